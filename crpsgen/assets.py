@@ -1,0 +1,64 @@
+"""Static assets: copied with content-hashed names so browsers can cache them forever.
+
+`static/css/site.css` becomes `assets/css/site.<hash>.css`; templates ask for the
+logical name with `asset("css/site.css")`. The clinic's colours become a small
+generated stylesheet (no inline styles, so the Content-Security-Policy stays strict).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .model import OutputFile, SiteConfig
+
+ASSET_DIR = "assets"
+THEME_CSS = "css/theme.css"
+
+
+@dataclass(frozen=True)
+class Assets:
+    urls: dict[str, str]  # logical name -> URL
+    files: tuple[OutputFile, ...]
+
+    def url(self, name: str) -> str:
+        try:
+            return self.urls[name]
+        except KeyError:
+            raise ValueError(f'no static file "{name}" (looked in static/)') from None
+
+
+def hashed_name(name: str, content: bytes) -> str:
+    digest = hashlib.sha256(content).hexdigest()[:10]
+    path = PurePosixPath(name)
+    return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
+
+
+def theme_css(config: SiteConfig) -> bytes:
+    theme = config.theme
+    return (
+        ":root {\n"
+        f"  --brand: {theme.primary_color};\n"
+        f"  --accent: {theme.accent_color};\n"
+        "}\n"
+    ).encode()
+
+
+def collect_assets(config: SiteConfig) -> Assets:
+    """Gather static files (clinic overrides win by name) and the theme stylesheet."""
+    found: dict[str, bytes] = {}
+    for folder in (config.static_dir, config.theme.static):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    found[THEME_CSS] = theme_css(config)
+    urls: dict[str, str] = {}
+    files = []
+    for name in sorted(found):
+        output = f"{ASSET_DIR}/{hashed_name(name, found[name])}"
+        urls[name] = config.base_path + output
+        files.append(OutputFile(output, found[name], Path(name)))
+    return Assets(urls, tuple(files))

@@ -1,0 +1,203 @@
+"""Site-wide checks: what needs every page at once, before anything is written.
+
+Content checks run on rendered pages (links and headings, citations, addresses,
+readability). Output checks run on the final files: nothing may load from another
+origin, and every internal address must resolve under the site's base path.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+import textstat
+
+from .diagnostics import Report, did_you_mean
+from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData
+
+
+def check_addresses(pages: list[Page], report: Report) -> list[Page]:
+    """Refuse two pages (or an old address) with one URL; return the pages that keep theirs."""
+    owners: dict[str, Page] = {}
+    kept = []
+    for page in pages:
+        claimed = [page.source.url_path, *page.meta.aliases]
+        clash = next((url for url in claimed if url in owners), None)
+        if clash is not None:
+            other = owners[clash]
+            report.error(
+                page.source.path,
+                page.line_of_key("slug"),
+                f'address "/{clash}" is already used by {report.relative(other.source.path)}',
+                "give one of them a different file name or slug",
+            )
+            continue
+        for url in claimed:
+            owners[url] = page
+        kept.append(page)
+    return kept
+
+
+def check_links(pages: list[RenderedPage], report: Report) -> None:
+    """Every link to a heading must find that heading's id on the target page."""
+    ids = {r.page.source.relpath: r.ids for r in pages}
+    for rendered in pages:
+        for link in rendered.links:
+            target = link.target or rendered.page.source.relpath
+            if not link.fragment or target not in ids:
+                continue
+            if link.fragment not in ids[target]:
+                report.error(
+                    rendered.page.source.path,
+                    link.line,
+                    f'link to missing heading "#{link.fragment}" in {target}'
+                    + did_you_mean(link.fragment, sorted(ids[target])),
+                    "heading ids are the heading text in lower case with hyphens, or set one with {#id}",
+                )
+
+
+def check_citations(pages: list[RenderedPage], data: SiteData, report: Report) -> None:
+    """Warn about uncited sources and about medical pages that cite nothing."""
+    cited = {c.reference.id for r in pages for c in r.citations}
+    for key, reference in data.references.items():
+        if key not in cited:
+            report.warning(
+                data.references_path,
+                reference.line,
+                f'bibliography entry "{key}" is not cited by any page',
+                "cite it with [@" + key + "] or remove it",
+            )
+    for rendered in pages:
+        page = rendered.page
+        if page.meta.needs_sources and not rendered.citations:
+            report.warning(
+                page.source.path,
+                1,
+                "page cites no sources",
+                "cite with [@id], or add needs_sources: false if the page makes no medical claims",
+            )
+
+
+def reading_grade(text: str) -> float:
+    """US school grade (Flesch-Kincaid) of plain text."""
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def check_readability(pages: list[RenderedPage], config: SiteConfig, report: Report) -> None:
+    for rendered in pages:
+        page = rendered.page
+        if not page.meta.needs_sources or len(rendered.plain_text.split()) < 100:
+            continue
+        grade = reading_grade(rendered.plain_text)
+        if grade > config.readability_grade:
+            report.notice(
+                page.source.path,
+                None,
+                f"reading grade {grade:.1f} is above the target {config.readability_grade:g}",
+                "shorter sentences and everyday words bring it down",
+            )
+
+
+# ---------------------------------------------------------------- output checks
+
+LOADING_ATTRIBUTES = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "source": ("src", "srcset"),
+    "track": ("src",),
+    "input": ("src",),
+}
+LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "preconnect", "dns-prefetch", "apple-touch-icon"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.loads: list[tuple[int, str, str]] = []  # line, tag, url
+        self.links: list[tuple[int, str]] = []
+        self.inline_script_lines: list[int] = []
+        self.handler_lines: list[tuple[int, str]] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        values = {k: v or "" for k, v in attrs}
+        for name in values:
+            if name.startswith("on"):
+                self.handler_lines.append((line, name))
+        for name in LOADING_ATTRIBUTES.get(tag, ()):
+            if name in values:
+                for url in values[name].split(","):
+                    self.loads.append((line, tag, url.strip().split(" ")[0]))
+        if tag == "link":
+            rels = set(values.get("rel", "").lower().split())
+            if rels & LOADING_RELS:
+                self.loads.append((line, "link", values.get("href", "")))
+            elif "href" in values:
+                self.links.append((line, values["href"]))
+        if tag == "a" and "href" in values:
+            self.links.append((line, values["href"]))
+        if "style" in values:
+            for url in CSS_URL.findall(values["style"]):
+                self.loads.append((line, tag, url))
+        if tag == "script" and "src" not in values:
+            self.inline_script_lines.append(line)
+
+
+def _is_foreign(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.netloc) or url.startswith("//") or parts.scheme in {"http", "https", "ftp"}
+
+
+def check_outputs(outputs: list[OutputFile], config: SiteConfig, report: Report) -> None:
+    """Fail on third-party loads, inline scripts and internal addresses that go nowhere."""
+    existing = {f.path for f in outputs}
+    base = config.base_path
+    for output in outputs:
+        where = output.source or output.path
+        if output.path.endswith(".css"):
+            for url in CSS_URL.findall(output.content.decode()):
+                if _is_foreign(url):
+                    report.error(where, None, f"stylesheet loads {url} from another site")
+            continue
+        if not output.path.endswith(".html"):
+            continue
+        scanner = _Scanner()
+        scanner.feed(output.content.decode())
+        for line, tag, url in scanner.loads:
+            if _is_foreign(url):
+                report.error(
+                    where,
+                    None,
+                    f"{output.path}:{line}: <{tag}> loads {url} from another site",
+                    "patients' reading is private: serve every file from this site",
+                )
+            elif url and not url.startswith("data:") and not _resolves(url, base, existing):
+                report.error(where, None, f"{output.path}:{line}: <{tag}> loads missing file {url}")
+        for line in scanner.inline_script_lines:
+            report.error(where, None, f"{output.path}:{line}: inline <script>", "put scripts in static/")
+        for line, name in scanner.handler_lines:
+            report.error(where, None, f"{output.path}:{line}: inline event handler {name}=")
+        for line, url in scanner.links:
+            if _is_foreign(url) or url.startswith(("#", "mailto:", "tel:")):
+                continue
+            if not _resolves(url, base, existing):
+                report.error(where, None, f"{output.path}:{line}: link to {url} goes nowhere")
+
+
+def _resolves(url: str, base: str, existing: set[str]) -> bool:
+    path = unquote(urlsplit(url).path)
+    if not path.startswith(base):
+        return False
+    relative = path[len(base) :]
+    return relative in existing or (relative.rstrip("/") + "/index.html").lstrip("/") in existing or (
+        relative == "" and "index.html" in existing
+    )

@@ -1,0 +1,161 @@
+"""Command line: argument parsing, exit codes and printing the report. Nothing else.
+
+Exit codes: 0 success, 1 problems in the content or settings, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from .diagnostics import NOTICE, Report
+from .model import BuildOptions
+from .pipeline import build_site
+from .site_data import slugify
+from .writer import UnsafeOutputFolder, write_site
+
+COMMANDS = ("build", "check", "serve", "new")
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=Path("site.yaml"), help="site settings file (default: site.yaml)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
+    parser.add_argument("--base-url", help="publish address to use instead of base_url in site.yaml")
+    parser.add_argument("--quiet", action="store_true", help="do not list notices, only count them")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python build.py",
+        description="Build the patient-information site from content/ and site.yaml. "
+        "With no command, builds into output/.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser(
+        "build",
+        help="build the site into output/ (the default)",
+        description="Check everything, then build the site into a staging folder and swap it in "
+        "for output/. If anything is wrong, output/ is left exactly as it was.",
+    )
+    _common(build)
+    build.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
+    check = commands.add_parser(
+        "check",
+        help="check everything without writing output/",
+        description="Run the whole build in memory and report every problem; writes nothing.",
+    )
+    _common(check)
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site on this computer, rebuilding when files change",
+        description="Build the site and serve it on http://127.0.0.1:PORT under its base_url path. "
+        "Rebuilds when content, templates, data or settings change and reloads the browser.",
+    )
+    _common(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    new = commands.add_parser(
+        "new",
+        help='start a new page: new "Page title"',
+        description="Create content/<slug>.md with every required front-matter field filled in.",
+    )
+    new.add_argument("title", help="the page's title, in quotes")
+    new.add_argument("--config", type=Path, default=Path("site.yaml"), help="site settings file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in {"-h", "--help"}):
+        argv.insert(0, "build")
+    args = make_parser().parse_args(argv)
+    if args.command == "new":
+        return new_page(args.title, args.config.resolve().parent / "content")
+    if args.command == "serve":
+        from .devserver import serve
+
+        return serve(_options(args), host=args.host, port=args.port, open_browser=args.open)
+    return build_or_check(args)
+
+
+def _options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(
+        config_path=args.config,
+        out_dir=getattr(args, "out", None),
+        strict=args.strict,
+        drafts=args.drafts,
+        base_url=args.base_url,
+    )
+
+
+def build_or_check(args: argparse.Namespace) -> int:
+    options = _options(args)
+    report = Report(root=options.config_path.resolve().parent)
+    started = time.perf_counter()
+    result = build_site(options, report)
+    print_report(report, quiet=args.quiet)
+    if report.failed(options.strict):
+        if not report.has_errors:
+            print("warnings fail the build with --strict", file=sys.stderr)
+        print("nothing was written" if args.command == "build" else "check failed", file=sys.stderr)
+        return EXIT_CONTENT
+    seconds = time.perf_counter() - started
+    pages = len(result.pages)
+    if args.command == "check":
+        print(f"checked {pages} pages in {seconds:.2f} s: {report.summary()}")
+        return EXIT_OK
+    assert options.out_dir is not None
+    try:
+        write_site(result.outputs, options.out_dir)
+    except UnsafeOutputFolder as exc:
+        print(f"{options.out_dir}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"built {pages} pages into {options.out_dir}/ in {seconds:.2f} s: {report.summary()}")
+    return EXIT_OK
+
+
+def print_report(report: Report, quiet: bool = False) -> None:
+    for item in report.sorted():
+        if quiet and item.severity == NOTICE:
+            continue
+        print(item.format(), file=sys.stderr)
+    if report.items:
+        print(report.summary(), file=sys.stderr)
+
+
+def new_page(title: str, content_dir: Path, today: dt.date | None = None) -> int:
+    """Scaffold a page with every required front-matter field."""
+    today = today or dt.date.today()
+    slug = slugify(title)
+    if not slug:
+        print(f'error: cannot make a file name from "{title}"', file=sys.stderr)
+        return EXIT_USAGE
+    path = content_dir / f"{slug}.md"
+    if path.exists():
+        print(f"{path}: error: a page with this name already exists", file=sys.stderr)
+        return EXIT_CONTENT
+    quoted = title.replace('"', '\\"')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "---\n"
+        f'title: "{quoted}"\n'
+        'description: "TODO: one plain sentence saying what this page covers."\n'
+        "# section: crps        # a navigation id from site.yaml to list it in the menu\n"
+        "# order: 100\n"
+        f"last_reviewed: {today.isoformat()}\n"
+        "authors: [Editorial team]\n"
+        "draft: true\n"
+        "---\n\n"
+        "Write the opening paragraph here. Cite sources like this [@goebel2021].\n\n"
+        "## First section\n\n"
+        "Text.\n",
+        encoding="utf-8",
+    )
+    print(f"created {path} (draft: true; remove that line to publish)")
+    return EXIT_OK

@@ -1,0 +1,295 @@
+"""Config stage: `site.yaml` -> `SiteConfig`.
+
+Every setting is declared once below, with a line of documentation; the README
+and `build.py --help-config` print the same list.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import schema
+from .diagnostics import Report
+from .model import (
+    CrisisHelp,
+    NavSection,
+    Organization,
+    ReviewPolicy,
+    Reviewer,
+    SiteConfig,
+    Theme,
+)
+from .schema import Field
+from .sources import read_text
+from .yamlfile import LocatedDict, LocatedList, load_yaml
+
+PLACEHOLDER_REVIEWER = Reviewer(
+    name="Editorial team",
+    role=(
+        "Prepared from the cited sources; awaiting review by the deploying clinic's clinician"
+    ),
+)
+
+
+def _url(value: Any) -> str:
+    value = schema.text(value)
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError("a full web address such as https://example.org/")
+    return value
+
+
+def _color(value: Any) -> str:
+    value = schema.text(value)
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError('a colour written as six hex digits, such as "#005eb8"')
+    return value.lower()
+
+
+def _grade(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 18:
+        raise ValueError("a US school grade between 1 and 18")
+    return float(value)
+
+
+def _nav_sections(value: Any) -> Any:
+    if not isinstance(value, list) or not all(isinstance(v, LocatedDict) for v in value):
+        raise ValueError("a list of sections, each with id and title")
+    return value
+
+
+REVIEWER_FIELDS = (
+    Field("name", schema.text, "Who reviewed the page, e.g. Dr Jane Doe", required=True),
+    Field("role", schema.text, "Their role, e.g. Consultant in pain medicine", required=True),
+)
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", schema.text, "The site's name, shown in the header and browser tab.", True),
+    Field("tagline", schema.text, "A short line under the site name."),
+    Field("language", schema.text, "Language tag for the pages, e.g. en-US.", default="en-US"),
+    Field(
+        "base_url",
+        _url,
+        "Full address the site is published at; may include a subpath (https://example.org/crps/).",
+        True,
+    ),
+    Field(
+        "organization",
+        schema.mapping(
+            (
+                Field("name", schema.text, "The clinic or organization publishing the site.", True),
+                Field("phone", schema.text, "Contact phone number, shown in the footer."),
+                Field("email", schema.text, "Contact email address, shown in the footer."),
+                Field("address", schema.text, "Postal address, shown in the footer."),
+                Field("website", _url, "The organization's main website."),
+            )
+        ),
+        "Who publishes the site and how patients contact them.",
+        True,
+    ),
+    Field("disclaimer", schema.text, "Medical disclaimer shown in the footer of every page.", True),
+    Field(
+        "crisis",
+        schema.mapping(
+            (
+                Field("emergency_number", schema.text, "Emergency number.", default="911"),
+                Field(
+                    "emergency_text",
+                    schema.text,
+                    "What to do in an emergency.",
+                    default="If you or someone else is in danger now, call 911.",
+                ),
+                Field(
+                    "line_name",
+                    schema.text,
+                    "Name of the crisis line.",
+                    default="988 Suicide & Crisis Lifeline",
+                ),
+                Field("line_number", schema.text, "Crisis line number.", default="988"),
+                Field(
+                    "line_text",
+                    schema.text,
+                    "How to reach the crisis line.",
+                    default="Call or text 988, any time of day or night. It is free and confidential.",
+                ),
+                Field(
+                    "line_url", _url, "Crisis line website.", default="https://988lifeline.org/"
+                ),
+            )
+        ),
+        "Emergency and crisis help shown on every page (US defaults: 911 and 988).",
+    ),
+    Field(
+        "navigation",
+        _nav_sections,
+        "Menu sections in order: a list of {id, title}; pages join one with `section:`.",
+        True,
+    ),
+    Field(
+        "review",
+        schema.mapping(
+            (
+                Field(
+                    "interval_months",
+                    schema.integer,
+                    "Months from last_reviewed to next review.",
+                    default=12,
+                ),
+                Field(
+                    "warn_days",
+                    schema.integer,
+                    "Warn this many days before a review falls due.",
+                    default=30,
+                ),
+                Field(
+                    "default_reviewed_by",
+                    schema.mapping(REVIEWER_FIELDS),
+                    "Reviewer shown on pages that name none.",
+                ),
+                Field(
+                    "require_clinical_review",
+                    schema.boolean,
+                    "Make a page without a named clinical reviewer an error.",
+                    default=False,
+                ),
+            )
+        ),
+        "How often pages are reviewed, and who reviewed them.",
+    ),
+    Field(
+        "readability",
+        schema.mapping(
+            (
+                Field(
+                    "target_grade",
+                    _grade,
+                    "US reading grade pages should not exceed (Flesch-Kincaid).",
+                    default=8.0,
+                ),
+            )
+        ),
+        "Plain-language target.",
+    ),
+    Field(
+        "theme",
+        schema.mapping(
+            (
+                Field("primary_color", _color, "Main brand colour (links, header).", default="#005eb8"),
+                Field("accent_color", _color, "Accent colour (focus ring).", default="#ffb81c"),
+                Field("logo", schema.text, "Logo file inside the static folder, e.g. logo.svg."),
+                Field("templates", schema.text, "Folder of templates that override ours by name."),
+                Field("static", schema.text, "Folder of static files that override ours by name."),
+            )
+        ),
+        "The clinic's colours, logo and template overrides.",
+    ),
+)
+
+
+def load_config(path: Path, report: Report, base_url: str | None = None) -> SiteConfig | None:
+    """Read and validate site.yaml; return None when it cannot be used."""
+    path = path.resolve()
+    if not path.is_file():
+        report.error(
+            path, None, "site settings file not found", "create site.yaml or pass --config PATH"
+        )
+        return None
+    text = read_text(path, report)
+    if text is None:
+        return None
+    data, problems = load_yaml(text)
+    for problem in problems:
+        report.error(path, problem.line, problem.message, problem.hint)
+    if data is None and not problems:
+        data = LocatedDict()
+        data.line, data.key_lines = 1, {}
+    if not isinstance(data, LocatedDict):
+        if data is not None:
+            report.error(
+                path,
+                1,
+                "site.yaml must be a mapping of settings (key: value lines)",
+                "start with a line such as: title: My clinic",
+            )
+        return None
+    values = schema.check_fields(data, FIELDS, path, report, "setting")
+    if base_url is not None:
+        try:
+            values["base_url"] = _url(base_url)
+        except ValueError as exc:
+            report.error(path, None, f"--base-url should be {exc}")
+    if report.has_errors or values["base_url"] is None:
+        return None
+    return _build(path, values, data, report)
+
+
+def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report) -> SiteConfig:
+    root = path.parent
+    org = values["organization"]
+    crisis, review, theme = values["crisis"], values["review"], values["theme"]
+    reviewer = review["default_reviewed_by"]
+    sections = _sections(values["navigation"], path, report)
+    base_url = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"
+    templates = _folder(root, theme["templates"], path, data, report)
+    static = _folder(root, theme["static"], path, data, report)
+    return SiteConfig(
+        path=path,
+        root=root,
+        title=values["title"],
+        tagline=values["tagline"],
+        language=values["language"],
+        base_url=base_url,
+        organization=Organization(**org),
+        disclaimer=values["disclaimer"],
+        crisis=CrisisHelp(**crisis),
+        navigation=sections,
+        review=ReviewPolicy(
+            interval_months=review["interval_months"],
+            warn_days=review["warn_days"],
+            default_reviewer=Reviewer(**reviewer) if reviewer else PLACEHOLDER_REVIEWER,
+            require_clinical_review=review["require_clinical_review"],
+        ),
+        readability_grade=values["readability"]["target_grade"],
+        theme=Theme(
+            primary_color=theme["primary_color"],
+            accent_color=theme["accent_color"],
+            logo=theme["logo"],
+            templates=templates,
+            static=static,
+        ),
+        content_dir=root / "content",
+        templates_dir=root / "templates",
+        static_dir=root / "static",
+    )
+
+
+def _sections(items: LocatedList, path: Path, report: Report) -> tuple[NavSection, ...]:
+    fields = (
+        Field("id", schema.text, "Short name pages use in `section:`.", True),
+        Field("title", schema.text, "Heading shown in the menu.", True),
+    )
+    result: list[NavSection] = []
+    for item in items:
+        values = schema.check_fields(item, fields, path, report, "navigation key")
+        if values["id"] and values["title"]:
+            if any(s.id == values["id"] for s in result):
+                report.error(path, item.line, f'navigation section "{values["id"]}" is listed twice')
+            result.append(NavSection(values["id"], values["title"]))
+    return tuple(result)
+
+
+def _folder(
+    root: Path, value: str | None, path: Path, data: LocatedDict, report: Report
+) -> Path | None:
+    if value is None:
+        return None
+    folder = (root / value).resolve()
+    if not folder.is_dir():
+        theme = data.get("theme")
+        line = theme.line if isinstance(theme, LocatedDict) else None
+        report.error(path, line, f'theme folder "{value}" does not exist')
+        return None
+    return folder

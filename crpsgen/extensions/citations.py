@@ -1,0 +1,124 @@
+"""Pandoc-style citations: `[@key]`, `[@a; @b]`, `[@key, p. 12]`; `\\[@` is literal.
+
+The inline pattern only marks each citation (inline patterns do not run in document
+order); a tree processor then numbers the sources in reading order and writes the
+superscript links.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from ..citations import compress
+from ..diagnostics import did_you_mean
+from .state import PageState, Problem
+
+CITATION = r"\[(@[^\[\]\n]+)\]"
+ITEM = re.compile(r"^\s*@([A-Za-z0-9_][\w:.\-]*\w|[A-Za-z0-9_])\s*(?:,\s*(?P<locator>[^;]+?))?\s*$")
+SEPARATOR = "\x1f"
+
+
+class CitationInlineProcessor(InlineProcessor):
+    def handleMatch(  # noqa: N802 (Markdown's API)
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        items = []
+        for part in m.group(1).split(";"):
+            match = ITEM.match(part)
+            if match is None:
+                return None, None, None  # not a citation: leave the text alone
+            items.append(f"{match.group(1)}{SEPARATOR}{match.group('locator') or ''}")
+        marker = etree.Element("sup", {"class": "cite", "data-cite": "\x1e".join(items)})
+        return marker, m.start(0), m.end(0)
+
+
+class CitationTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, state: PageState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        state = self.state
+        occurrence = 0
+        for sup in list(root.iter("sup")):
+            raw = sup.attrib.pop("data-cite", None)
+            if raw is None:
+                continue
+            occurrence += 1
+            cite_id = f"cite-{occurrence}"
+            sup.set("id", cite_id)
+            plain: list[int] = []
+            located: list[tuple[int, str]] = []
+            for item in raw.split("\x1e"):
+                key, locator = item.split(SEPARATOR)
+                if key not in state.references:
+                    state.problems.append(
+                        Problem(
+                            "error",
+                            f'unknown citation key "{key}"{did_you_mean(key, state.references)}',
+                            f"@{key}",
+                            "cite an id from content/_data/references.yaml",
+                        )
+                    )
+                    continue
+                if key not in state.cited:
+                    state.cited.append(key)
+                backlinks = state.backlinks.setdefault(key, [])
+                if cite_id not in backlinks:
+                    backlinks.append(cite_id)
+                number = state.cited.index(key) + 1
+                if locator:
+                    located.append((number, locator))
+                else:
+                    plain.append(number)
+            self._fill(sup, plain, located)
+
+    def _fill(self, sup: etree.Element, plain: list[int], located: list[tuple[int, str]]) -> None:
+        sup.text = "["
+        last: etree.Element | None = None
+
+        def add_link(number: int) -> etree.Element:
+            return etree.SubElement(
+                sup, "a", {"href": f"#ref-{number}", "aria-label": f"Reference {number}"}
+            )
+
+        pieces: list[tuple[int, int, str]] = [(a, b, "") for a, b in compress(plain)]
+        pieces += [(n, n, loc) for n, loc in located]
+        pieces.sort()
+        for index, (first, last_number, locator) in enumerate(pieces):
+            if index and last is not None:
+                last.tail = (last.tail or "") + ", "
+            link = add_link(first)
+            link.text = str(first)
+            last = link
+            if last_number != first:
+                dash = etree.SubElement(sup, "span", {"aria-hidden": "true"})
+                dash.text = "\u2013"
+                hidden = etree.SubElement(sup, "span", {"class": "visually-hidden"})
+                hidden.text = " to "
+                link = add_link(last_number)
+                link.text = str(last_number)
+                last = link
+            if locator:
+                last.tail = f", {locator}"
+        if last is None:
+            sup.text = "[?]"  # every key was unknown; the build reports it
+        else:
+            last.tail = (last.tail or "") + "]"
+
+
+class CitationExtension(Extension):
+    def __init__(self, state: PageState) -> None:
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        # After escapes (180) and code spans (190), before links (160).
+        md.inlinePatterns.register(CitationInlineProcessor(CITATION, md), "citation", 175)
+        md.treeprocessors.register(CitationTreeprocessor(md, self.state), "citations", 15)

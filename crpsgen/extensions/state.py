@@ -1,0 +1,39 @@
+"""Per-page state shared by the extensions while one page is converted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import GlossaryTerm, LinkTarget, Reference
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something an extension found wrong; located later by searching the source."""
+
+    severity: str
+    message: str
+    needle: str  # text to look for in the source to find the line
+    hint: str = ""
+
+
+@dataclass
+class PageState:
+    relpath: str = ""
+    base_path: str = "/"
+    page_urls: dict[str, str] = field(default_factory=dict)  # source relpath -> url path
+    references: dict[str, Reference] = field(default_factory=dict)
+    glossary: tuple[GlossaryTerm, ...] = ()
+    glossary_url: str | None = None
+    # Filled while converting:
+    cited: list[str] = field(default_factory=list)  # keys in order of first citation
+    backlinks: dict[str, list[str]] = field(default_factory=dict)
+    links: list[tuple[LinkTarget, str]] = field(default_factory=list)  # with the href as written
+    problems: list[Problem] = field(default_factory=list)
+
+    def start(self, relpath: str) -> None:
+        self.relpath = relpath
+        self.cited = []
+        self.backlinks = {}
+        self.links = []
+        self.problems = []

@@ -1,0 +1,208 @@
+"""Front matter stage: `SourceFile` -> `Page` (validated metadata, body, body start line)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from . import schema
+from .config import PLACEHOLDER_REVIEWER, REVIEWER_FIELDS
+from .diagnostics import Report, did_you_mean
+from .model import Page, PageMeta, Reviewer, SiteConfig, SourceFile
+from .schema import Field
+from .sources import check_slug, read_text, source_for
+from .yamlfile import LocatedDict, load_yaml
+
+ASPECTS = (
+    "overview",
+    "symptoms",
+    "diagnosis",
+    "treatment",
+    "ketamine",
+    "research",
+    "safety",
+    "support",
+    "reference",
+    "about",
+)
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", schema.text, "The page's title, shown as its main heading.", True),
+    Field("description", schema.text, "One sentence for search results and link previews.", True),
+    Field("slug", schema.text, "The page's address; defaults to the file name."),
+    Field("section", schema.text, "Menu section id from site.yaml `navigation`; omit to hide."),
+    Field("order", schema.integer, "Position within the section (lower first).", default=100),
+    Field("nav_title", schema.text, "Shorter title for menus and breadcrumbs."),
+    Field("template", schema.text, "Template file to use, e.g. page.html."),
+    Field("last_reviewed", schema.date, "Date the page was last checked (YYYY-MM-DD).", True),
+    Field("next_review_due", schema.date, "Date the next review is due; default from site.yaml."),
+    Field("reviewed_by", schema.mapping(REVIEWER_FIELDS), "Who reviewed it: name and role."),
+    Field("authors", schema.text_list, "Who wrote the page.", default=()),
+    Field("draft", schema.boolean, "true keeps the page out of the build (see --drafts).", default=False),
+    Field("aliases", schema.text_list, "Old addresses that should redirect here.", default=()),
+    Field("aspect", schema.one_of(*ASPECTS), "What the page is about: " + ", ".join(ASPECTS)),
+    Field("tags", schema.text_list, "Keywords.", default=()),
+    Field(
+        "needs_sources",
+        schema.boolean,
+        "false for pages that make no medical claims (about, contact).",
+        default=True,
+    ),
+)
+
+DESCRIPTION_LIMIT = 160
+
+
+def split_front_matter(
+    text: str, source: SourceFile, report: Report
+) -> tuple[str, str, int] | None:
+    """Return (front matter, body, body line), or None after reporting why not."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        report.error(
+            source.path,
+            1,
+            "page has no front matter",
+            "start the file with a line containing only ---, then title: ..., then ---",
+        )
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in {"---", "..."}:
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    report.error(
+        source.path,
+        1,
+        "front matter is not closed",
+        "add a line containing only --- after the last front-matter line",
+    )
+    return None
+
+
+def parse_page(source: SourceFile, config: SiteConfig, report: Report, today: dt.date) -> Page | None:
+    """Read one Markdown file and validate its front matter."""
+    text = read_text(source.path, report)
+    if text is None:
+        return None
+    parts = split_front_matter(text, source, report)
+    if parts is None:
+        return None
+    front, body, body_line = parts
+    data, problems = load_yaml(front, line_offset=1)
+    for problem in problems:
+        report.error(source.path, problem.line, problem.message, problem.hint)
+    if data is None:
+        if not problems:
+            report.error(source.path, 1, "front matter is empty", "add at least title: ...")
+        return None
+    if not isinstance(data, LocatedDict):
+        report.error(source.path, 2, "front matter must be key: value lines")
+        return None
+    errors_before = report.count("error")
+    values = schema.check_fields(data, FIELDS, source.path, report, "front-matter key")
+    meta = _meta(values, data, source, config, report, today)
+    if meta is None or report.count("error") > errors_before:
+        return None
+    if values["slug"] is not None:
+        source = source_for(config.content_dir, source.relpath, values["slug"])
+    return Page(
+        source=source,
+        meta=meta,
+        body=body,
+        body_line=body_line,
+        meta_lines=tuple(sorted(data.key_lines.items())),
+    )
+
+
+def _meta(
+    values: dict[str, Any],
+    data: LocatedDict,
+    source: SourceFile,
+    config: SiteConfig,
+    report: Report,
+    today: dt.date,
+) -> PageMeta | None:
+    if values["title"] is None or values["last_reviewed"] is None or values["description"] is None:
+        return None
+    path = source.path
+    if values["slug"] is not None and (problem := check_slug(values["slug"])):
+        report.error(path, data.line_of("slug"), f'slug "{values["slug"]}" should be {problem}')
+    section_ids = [s.id for s in config.navigation]
+    if values["section"] is not None and values["section"] not in section_ids:
+        report.error(
+            path,
+            data.line_of("section"),
+            f'unknown section "{values["section"]}"{did_you_mean(values["section"], section_ids)}',
+            "sections are listed under navigation in site.yaml: " + ", ".join(section_ids),
+        )
+    if len(values["description"]) > DESCRIPTION_LIMIT:
+        report.warning(
+            path,
+            data.line_of("description"),
+            f"description is {len(values['description'])} characters; "
+            f"search results cut it after about {DESCRIPTION_LIMIT}",
+        )
+    last = values["last_reviewed"]
+    due = values["next_review_due"] or add_months(last, config.review.interval_months)
+    if last > today:
+        report.error(
+            path,
+            data.line_of("last_reviewed"),
+            f"last_reviewed {last.isoformat()} is in the future",
+            "use the date the page was actually checked",
+        )
+    if due <= last:
+        report.error(
+            path,
+            data.line_of("next_review_due"),
+            f"next_review_due {due.isoformat()} is not after last_reviewed {last.isoformat()}",
+        )
+    elif due < today:
+        report.warning(
+            path,
+            data.line_of("next_review_due") if values["next_review_due"] else data.line_of("last_reviewed"),
+            f"review overdue since {due.isoformat()}",
+            "check the page against its sources, then update last_reviewed",
+        )
+    elif (due - today).days <= config.review.warn_days:
+        report.notice(path, data.line_of("last_reviewed"), f"review due on {due.isoformat()}")
+    reviewer_values = values["reviewed_by"]
+    reviewer = Reviewer(**reviewer_values) if reviewer_values else config.review.default_reviewer
+    placeholder = reviewer == PLACEHOLDER_REVIEWER
+    if placeholder and config.review.require_clinical_review:
+        report.error(
+            path,
+            data.line,
+            "no clinical reviewer named (site.yaml review.require_clinical_review is true)",
+            "add reviewed_by: {name: ..., role: ...} once a clinician has signed the page off",
+        )
+    return PageMeta(
+        title=values["title"],
+        description=values["description"],
+        section=values["section"],
+        order=values["order"],
+        nav_title=values["nav_title"] or values["title"],
+        template=values["template"] or ("home.html" if source.slug == "" else "page.html"),
+        last_reviewed=last,
+        next_review_due=due,
+        reviewed_by=reviewer,
+        review_is_placeholder=placeholder,
+        authors=values["authors"],
+        draft=values["draft"],
+        aliases=tuple(_alias(a) for a in values["aliases"]),
+        aspect=values["aspect"],
+        tags=values["tags"],
+        needs_sources=values["needs_sources"],
+    )
+
+
+def _alias(value: str) -> str:
+    """Normalise an old address to a folder path without leading slash: "old/page/"."""
+    return value.strip("/") + "/"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Return the same day `months` later, clamped to the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -1,0 +1,128 @@
+"""Markup stage: `Page` -> `RenderedPage` (body HTML, headings, ids, links, citations).
+
+One Python-Markdown instance is built once and reset between pages; the page's
+own state (citations, links, problems) lives in a `PageState` the extensions share.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from markdown import Markdown
+
+from .diagnostics import Report
+from .extensions.callouts import CalloutExtension
+from .extensions.checklists import ChecklistExtension
+from .extensions.citations import CitationExtension
+from .extensions.glossary import GlossaryExtension
+from .extensions.headings import HeadingExtension
+from .extensions.links import LinkExtension
+from .extensions.state import PageState
+from .model import CitedReference, Heading, LinkTarget, Page, RenderedPage, SiteData
+
+TAG = re.compile(r"<[^>]+>")
+ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+HIDDEN_FOR_TEXT = re.compile(
+    r'<sup class="cite".*?</sup>|<span class="term-def".*?</span>|<a [^>]*class="headerlink".*?</a>',
+    re.S,
+)
+
+
+def slugify_heading(value: str, separator: str) -> str:
+    """Heading ids: lower case, ASCII letters and digits, hyphens."""
+    value = unescape(value).lower()
+    value = re.sub(r"[^a-z0-9\s-]", "", value)
+    return re.sub(r"[\s-]+", separator, value).strip(separator)
+
+
+class MarkupRenderer:
+    """Converts page bodies to HTML with the site's extensions."""
+
+    def __init__(self, base_path: str, page_urls: dict[str, str], data: SiteData) -> None:
+        glossary_url = next(
+            (base_path + url for rel, url in page_urls.items() if rel == "glossary.md"), None
+        )
+        self.state = PageState(
+            base_path=base_path,
+            page_urls=page_urls,
+            references=data.references,
+            glossary=data.glossary,
+            glossary_url=glossary_url,
+        )
+        self.md = Markdown(
+            extensions=[
+                "tables",
+                "attr_list",
+                "def_list",
+                "sane_lists",
+                "smarty",
+                "toc",
+                CitationExtension(self.state),
+                ChecklistExtension(),
+                LinkExtension(self.state),
+                CalloutExtension(self.state),
+                GlossaryExtension(self.state),
+                HeadingExtension(self.state),
+            ],
+            extension_configs={
+                "toc": {
+                    "permalink": "#",
+                    "permalink_class": "headerlink",
+                    "toc_depth": "2-3",
+                    "slugify": slugify_heading,
+                },
+                "smarty": {"smart_angled_quotes": False},
+            },
+            output_format="html",
+        )
+
+    def render(self, page: Page, report: Report) -> RenderedPage:
+        """Convert one page and report what its extensions found, at source lines."""
+        self.state.start(page.source.relpath)
+        self.md.reset()
+        html = self.md.convert(page.body)
+        for problem in self.state.problems:
+            report.add(
+                problem.severity, page.source.path, page.line_of(problem.needle), problem.message, problem.hint
+            )
+        links = tuple(
+            LinkTarget(link.target, link.fragment, page.line_of(f"({href}"))
+            for link, href in self.state.links
+        )
+        citations = tuple(
+            CitedReference(
+                number=index + 1,
+                reference=self.state.references[key],
+                backlinks=tuple(self.state.backlinks[key]),
+            )
+            for index, key in enumerate(self.state.cited)
+        )
+        headings = tuple(_flatten(getattr(self.md, "toc_tokens", [])))
+        return RenderedPage(
+            page=page,
+            html=html,
+            headings=headings,
+            ids=frozenset(ID_ATTRIBUTE.findall(html)),
+            links=links,
+            citations=citations,
+            plain_text=plain_text(html),
+        )
+
+
+def _flatten(tokens: list[dict[str, object]]) -> list[Heading]:
+    result: list[Heading] = []
+    for token in tokens:
+        result.append(Heading(int(token["level"]), str(token["id"]), unescape(str(token["name"]))))  # type: ignore[call-overload]
+        result.extend(_flatten(token.get("children", [])))  # type: ignore[arg-type]
+    return result
+
+
+def plain_text(html: str) -> str:
+    """The words a reader reads: no citation numbers, popover definitions or anchors."""
+    text = HIDDEN_FOR_TEXT.sub(" ", html)
+    text = re.sub(r"</(p|li|h[1-6]|td|th|dd|dt|div)>", ".\n", text)
+    text = unescape(TAG.sub(" ", text))
+    text = re.sub(r"\s+", " ", text)
+    # A block that already ends a sentence must not gain a second full stop.
+    return re.sub(r"([.!?:;])\s*\.", r"\1", text).strip()

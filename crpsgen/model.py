@@ -1,0 +1,245 @@
+"""The values that flow between the stages of a build. Frozen where possible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    phone: str | None
+    email: str | None
+    address: str | None
+    website: str | None
+
+
+@dataclass(frozen=True)
+class CrisisHelp:
+    emergency_number: str
+    emergency_text: str
+    line_name: str
+    line_number: str
+    line_text: str
+    line_url: str | None
+
+
+@dataclass(frozen=True)
+class NavSection:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    interval_months: int
+    warn_days: int
+    default_reviewer: Reviewer
+    require_clinical_review: bool
+
+
+@dataclass(frozen=True)
+class Theme:
+    primary_color: str
+    accent_color: str
+    logo: str | None
+    templates: Path | None
+    static: Path | None
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """`site.yaml`, validated. Paths are absolute."""
+
+    path: Path
+    root: Path
+    title: str
+    tagline: str | None
+    language: str
+    base_url: str  # always ends with "/"
+    organization: Organization
+    disclaimer: str
+    crisis: CrisisHelp
+    navigation: tuple[NavSection, ...]
+    review: ReviewPolicy
+    readability_grade: float
+    theme: Theme
+    content_dir: Path
+    templates_dir: Path
+    static_dir: Path
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under: "/" or "/crps/"."""
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.base_url).path or "/"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A Markdown file, with its URL and output path fixed once, here."""
+
+    path: Path
+    relpath: str  # relative to content/, posix, e.g. "symptoms.md"
+    slug: str  # "" for the home page
+    url_path: str  # relative to the base path: "" or "symptoms/"
+    output_path: str  # relative to output/: "index.html" or "symptoms/index.html"
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str
+    description: str
+    section: str | None
+    order: int
+    nav_title: str
+    template: str
+    last_reviewed: dt.date
+    next_review_due: dt.date
+    reviewed_by: Reviewer
+    review_is_placeholder: bool
+    authors: tuple[str, ...]
+    draft: bool
+    aliases: tuple[str, ...]
+    aspect: str | None
+    tags: tuple[str, ...]
+    needs_sources: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    source: SourceFile
+    meta: PageMeta
+    body: str
+    body_line: int  # file line of the body's first line
+    meta_lines: tuple[tuple[str, int], ...] = ()  # front-matter key -> file line
+
+    def line_of_key(self, key: str) -> int:
+        """Return the file line of a front-matter key (line 1 if it is not there)."""
+        return dict(self.meta_lines).get(key, 1)
+
+    def line_of(self, needle: str) -> int | None:
+        """Return the file line of the first body line containing `needle`."""
+        for index, line in enumerate(self.body.splitlines()):
+            if needle in line:
+                return self.body_line + index
+        return None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry."""
+
+    id: str
+    type: str
+    authors: tuple[str, ...]
+    title: str
+    container: str | None
+    year: int | None
+    volume: str | None
+    issue: str | None
+    pages: str | None
+    doi: str | None
+    pmid: str | None
+    url: str | None
+    accessed: dt.date | None
+    line: int
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    also: tuple[str, ...]
+    definition: str
+    anchor: str
+    line: int
+
+
+@dataclass(frozen=True)
+class SiteData:
+    references: dict[str, Reference]
+    references_path: Path
+    glossary: tuple[GlossaryTerm, ...]
+    glossary_path: Path
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """An internal link found in a page body, checked once every page is rendered."""
+
+    target: str  # content-relative path of the target source, "" for the same page
+    fragment: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class CitedReference:
+    number: int
+    reference: Reference
+    backlinks: tuple[str, ...]  # ids of the places in the text that cite it
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    page: Page
+    html: str
+    headings: tuple[Heading, ...]
+    ids: frozenset[str]
+    links: tuple[LinkTarget, ...]
+    citations: tuple[CitedReference, ...]
+    plain_text: str
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    id: str
+    title: str
+    links: tuple[NavLink, ...]
+
+
+@dataclass(frozen=True)
+class PageNavigation:
+    groups: tuple[NavGroup, ...]
+    breadcrumbs: tuple[NavLink, ...]
+    previous: NavLink | None
+    next: NavLink | None
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to output/, posix
+    content: bytes
+    source: Path | None = None
+
+
+@dataclass
+class BuildOptions:
+    config_path: Path
+    out_dir: Path | None = None
+    strict: bool = False
+    drafts: bool = False
+    base_url: str | None = None
+    today: dt.date = field(default_factory=dt.date.today)

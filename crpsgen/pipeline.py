@@ -1,0 +1,109 @@
+"""The whole build, one named step per stage: gather, check, then (elsewhere) write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import extras
+from .assets import collect_assets
+from .checks import check_addresses, check_citations, check_links, check_outputs, check_readability
+from .config import load_config
+from .diagnostics import Report
+from .frontmatter import parse_page
+from .markup import MarkupRenderer
+from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData
+from .render import SiteRenderer, bibliography
+from .site_data import load_site_data
+from .sources import discover_sources
+from .templates import TemplateRenderer
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    config: SiteConfig | None = None
+    pages: list[RenderedPage] = field(default_factory=list)
+    outputs: list[OutputFile] = field(default_factory=list)
+
+
+def build_site(options: BuildOptions, report: Report) -> BuildResult:
+    """Read, check and render the whole site in memory; write nothing."""
+    config = load_config(options.config_path, report, options.base_url)
+    if config is None:
+        return BuildResult(report)
+    sources = discover_sources(config.content_dir, report)
+    pages = [page for s in sources if (page := parse_page(s, config, report, options.today))]
+    pages = check_addresses(_published(pages, options.drafts), report)
+    report_pending_review(pages, config, report)
+    data = load_site_data(config.content_dir, report)
+    rendered = render_markup(pages, data, config, report)
+    check_links(rendered, report)
+    check_citations(rendered, data, report)
+    check_readability(rendered, config, report)
+    outputs = render_outputs(rendered, data, config, report, options)
+    check_outputs(outputs, config, report)
+    return BuildResult(report, config, rendered, outputs)
+
+
+def report_pending_review(pages: list[Page], config: SiteConfig, report: Report) -> None:
+    """One line for the pages still carrying the placeholder reviewer (shown on the site too)."""
+    pending = [p for p in pages if p.meta.review_is_placeholder]
+    if pending and not config.review.require_clinical_review:
+        # A notice, not a warning: the placeholder is honest (the pages say so), and a
+        # clinic makes it an error with review.require_clinical_review.
+        report.notice(
+            config.path,
+            None,
+            f"{len(pending)} of {len(pages)} pages await clinical review "
+            "(they name the editorial-team placeholder as reviewer)",
+            "a clinician adds reviewed_by: {name: ..., role: ...} to each page after signing it off",
+        )
+
+
+def _published(pages: list[Page], drafts: bool) -> list[Page]:
+    return [p for p in pages if drafts or not p.meta.draft]
+
+
+def render_markup(
+    pages: list[Page], data: SiteData, config: SiteConfig, report: Report
+) -> list[RenderedPage]:
+    page_urls = {p.source.relpath: p.source.url_path for p in pages}
+    renderer = MarkupRenderer(config.base_path, page_urls, data)
+    return [renderer.render(page, report) for page in pages]
+
+
+def render_outputs(
+    rendered: list[RenderedPage],
+    data: SiteData,
+    config: SiteConfig,
+    report: Report,
+    options: BuildOptions,
+) -> list[OutputFile]:
+    templates = TemplateRenderer(config, report)
+    templates.check_syntax()
+    if report.has_errors:
+        return []
+    for page in rendered:
+        if not templates.exists(page.page.meta.template):
+            report.error(
+                page.page.source.path,
+                page.page.line_of_key("template"),
+                f'template "{page.page.meta.template}" not found in templates/',
+            )
+    if report.has_errors:
+        return []
+    assets = collect_assets(config)
+    renderer = SiteRenderer(config, data, assets, templates, report, options.drafts)
+    pages = [r.page for r in rendered]
+    entries = bibliography(rendered, data, config)
+    outputs: list[OutputFile] = list(assets.files)
+    for page in rendered:
+        if (output := renderer.render_page(page, pages, entries)) is not None:
+            outputs.append(output)
+        for alias in page.page.meta.aliases:
+            target = config.base_path + page.page.source.url_path
+            outputs.append(extras.redirect(alias, target, page.page.meta.title))
+    if (not_found := renderer.render_404(pages)) is not None:
+        outputs.append(not_found)
+    outputs += [extras.sitemap(rendered, config), extras.robots(config), extras.headers_file(config)]
+    return sorted(outputs, key=lambda o: o.path)

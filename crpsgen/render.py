@@ -1,0 +1,130 @@
+"""Rendering stage: rendered pages + navigation + data -> HTML `OutputFile`s via templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .assets import Assets
+from .diagnostics import Report
+from .extras import CONTENT_SECURITY_POLICY
+from .model import (
+    OutputFile,
+    Page,
+    Reference,
+    RenderedPage,
+    SiteConfig,
+    SiteData,
+)
+from .navigation import build_navigation
+from .templates import TemplateRenderer
+
+
+@dataclass(frozen=True)
+class CitingPage:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class BibliographyEntry:
+    reference: Reference
+    cited_by: tuple[CitingPage, ...]
+
+
+def bibliography(pages: list[RenderedPage], data: SiteData, config: SiteConfig) -> list[BibliographyEntry]:
+    """Every cited source on the site, by first author, with the pages that cite it."""
+    citing: dict[str, list[CitingPage]] = {}
+    for rendered in sorted(pages, key=lambda r: r.page.meta.title.lower()):
+        for cited in rendered.citations:
+            citing.setdefault(cited.reference.id, []).append(
+                CitingPage(rendered.page.meta.title, config.base_path + rendered.page.source.url_path)
+            )
+    entries = [
+        BibliographyEntry(data.references[key], tuple(pages_citing))
+        for key, pages_citing in citing.items()
+    ]
+    return sorted(
+        entries,
+        key=lambda e: (
+            (e.reference.authors[0] if e.reference.authors else e.reference.title).lower(),
+            e.reference.year or 0,
+            e.reference.id,
+        ),
+    )
+
+
+def build_date() -> str | None:
+    """A build date only when SOURCE_DATE_EPOCH asks for one (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
+
+
+class SiteRenderer:
+    """Renders every page and the 404 page through the templates."""
+
+    def __init__(
+        self,
+        config: SiteConfig,
+        data: SiteData,
+        assets: Assets,
+        templates: TemplateRenderer,
+        report: Report,
+        show_drafts: bool = False,
+    ) -> None:
+        self.config = config
+        self.data = data
+        self.assets = assets
+        self.templates = templates
+        self.report = report
+        self.show_drafts = show_drafts
+
+    def common(self) -> dict[str, Any]:
+        config = self.config
+        return {
+            "site": config,
+            "asset": self.assets.url,
+            "url": lambda path="": config.base_path + path.lstrip("/"),
+            "csp": CONTENT_SECURITY_POLICY,
+            "build_date": build_date(),
+            "show_drafts": self.show_drafts,
+        }
+
+    def render_page(
+        self,
+        rendered: RenderedPage,
+        all_pages: list[Page],
+        entries: list[BibliographyEntry],
+    ) -> OutputFile | None:
+        page = rendered.page
+        context = self.common()
+        context.update(
+            page=rendered,
+            meta=page.meta,
+            content=Markup(rendered.html),
+            canonical_url=self.config.base_url + page.source.url_path,
+            nav=build_navigation(page, all_pages, self.config),
+            glossary=self.data.glossary,
+            bibliography=entries,
+        )
+        html = self.templates.render(page.meta.template, context, page.source.relpath)
+        if html is None:
+            return None
+        return OutputFile(page.source.output_path, html.encode(), page.source.path)
+
+    def render_404(self, all_pages: list[Page]) -> OutputFile | None:
+        context = self.common()
+        home = next((p for p in all_pages if p.source.slug == ""), None)
+        context.update(
+            nav=build_navigation(home, all_pages, self.config) if home else None,
+            glossary=(),
+        )
+        html = self.templates.render("404.html", context, "the 404 page")
+        return None if html is None else OutputFile("404.html", html.encode())
+

@@ -1,0 +1,179 @@
+"""Declare a YAML mapping's fields once, with a line of documentation each, and check them.
+
+Used for `site.yaml`, front matter, bibliography entries and glossary terms, so
+every one of them reports unknown keys (with a did-you-mean), missing required
+fields and wrong types in the same words, at the line of the offending key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Report, did_you_mean
+from .yamlfile import ImpossibleDate, LocatedDict
+
+# A kind checks and converts one value; it returns the converted value, or raises
+# ValueError with a message that completes "expected ...".
+Kind = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One allowed key: its kind, whether it is required, and what it is for."""
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    default: Any = None
+
+
+def text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError("text")
+    result = str(value).strip()
+    if not result:
+        raise ValueError("non-empty text")
+    return result
+
+
+def integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("a whole number")
+    return value
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("true or false")
+    return value
+
+
+def date(value: Any) -> dt.date:
+    if isinstance(value, ImpossibleDate):
+        raise ValueError("a real date")  # already reported by the YAML loader
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise ValueError("a date written YYYY-MM-DD")
+
+
+def text_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (text(value),)
+    if not isinstance(value, list):
+        raise ValueError("a list of text")
+    return tuple(text(item) for item in value)
+
+
+def one_of(*choices: str) -> Kind:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError("one of " + ", ".join(choices))
+        return str(value)
+
+    return check
+
+
+def mapping(fields: tuple[Field, ...]) -> Kind:
+    """A nested mapping; validated by `check_fields` in place (see below)."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, LocatedDict):
+            raise ValueError("a mapping of " + ", ".join(f.name for f in fields))
+        return value
+
+    check.fields = fields  # type: ignore[attr-defined]
+    return check
+
+
+def check_fields(
+    data: LocatedDict,
+    fields: tuple[Field, ...],
+    path: Path,
+    report: Report,
+    what: str,
+    prefix: str = "",
+) -> dict[str, Any]:
+    """Validate `data` against `fields`; return converted values (defaults filled in).
+
+    A field that fails is reported and left at its default, so later stages can
+    keep going and report their own problems in the same run.
+    """
+    known = {f.name: f for f in fields}
+    result: dict[str, Any] = {}
+    for key in data:
+        if key not in known:
+            report.error(
+                path,
+                data.line_of(key),
+                f'unknown {what} "{prefix}{key}"{did_you_mean(key, known)}',
+                "allowed: " + ", ".join(known),
+            )
+    for f in fields:
+        if f.name not in data or data[f.name] is None:
+            if f.required:
+                report.error(path, data.line, f'missing required {what} "{prefix}{f.name}"', f.doc)
+            sub_fields = getattr(f.kind, "fields", None)
+            if sub_fields is not None and not any(sub.required for sub in sub_fields):
+                # An optional section that is left out still gets its defaults.
+                result[f.name] = check_fields(_empty(data.line), sub_fields, path, report, what)
+            else:
+                result[f.name] = f.default
+            continue
+        value = data[f.name]
+        try:
+            converted = f.kind(value)
+        except ValueError as exc:
+            if not isinstance(value, ImpossibleDate):
+                shown = _show(value)
+                report.error(
+                    path,
+                    data.line_of(f.name),
+                    f'{what} "{prefix}{f.name}" should be {exc}, not {shown}',
+                    f.doc,
+                )
+            result[f.name] = f.default
+            continue
+        sub_fields = getattr(f.kind, "fields", None)
+        if sub_fields is not None:
+            converted = check_fields(
+                converted, sub_fields, path, report, what, prefix=f"{prefix}{f.name}."
+            )
+        result[f.name] = converted
+    return result
+
+
+def _empty(line: int) -> LocatedDict:
+    data = LocatedDict()
+    data.line, data.key_lines = line, {}
+    return data
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, LocatedDict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def document(fields: tuple[Field, ...], indent: str = "") -> list[str]:
+    """Return one line per field, for `--help` and the README."""
+    lines = []
+    for f in fields:
+        flag = " (required)" if f.required else ""
+        lines.append(f"{indent}{f.name}{flag}: {f.doc}")
+        sub_fields = getattr(f.kind, "fields", None)
+        if sub_fields:
+            lines.extend(document(sub_fields, indent + "  "))
+    return lines

@@ -1,0 +1,187 @@
+"""Data stage: `content/_data/references.yaml` and `glossary.yaml` -> typed values.
+
+Both are YAML lists of mappings, checked field by field so that an editor's
+mistake is reported at its own line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .diagnostics import Report
+from .model import GlossaryTerm, Reference, SiteData
+from .schema import Field
+from .sources import DATA_DIR, read_text
+from .yamlfile import LocatedDict, LocatedList, load_yaml
+
+REFERENCE_TYPES = ("article", "review", "guideline", "book", "webpage", "label")
+SCHOLARLY_TYPES = ("article", "review", "guideline", "book")
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+PMID_PATTERN = re.compile(r"^[1-9]\d{0,8}$")
+
+
+def _doi(value: Any) -> str:
+    value = schema.text(value)
+    if not DOI_PATTERN.match(value):
+        raise ValueError('a DOI such as 10.1097/j.pain.0000000000002245 (without "https://doi.org/")')
+    return value
+
+
+def _pmid(value: Any) -> str:
+    value = schema.text(value)
+    if not PMID_PATTERN.match(value):
+        raise ValueError("a PubMed id of 1 to 9 digits")
+    return value
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= dt.date.today().year + 1:
+        raise ValueError("a four-digit year")
+    return value
+
+
+def _url(value: Any) -> str:
+    value = schema.text(value)
+    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        raise ValueError("a full web address starting with https://")
+    return value
+
+
+REFERENCE_FIELDS: tuple[Field, ...] = (
+    Field("id", schema.text, "Short key pages cite with [@id].", True),
+    Field("type", schema.one_of(*REFERENCE_TYPES), "Kind of source: " + ", ".join(REFERENCE_TYPES), True),
+    Field("authors", schema.text_list, "Authors as Family Initials; for web pages, the organization."),
+    Field("title", schema.text, "Title of the article, guideline, book or page.", True),
+    Field("container", schema.text, "Journal, publisher or website name."),
+    Field("year", _year, "Year of publication."),
+    Field("volume", schema.text, "Journal volume."),
+    Field("issue", schema.text, "Journal issue."),
+    Field("pages", schema.text, "Page range, e.g. 2346-2348."),
+    Field("doi", _doi, "Digital Object Identifier, e.g. 10.1097/j.pain.0000000000002245."),
+    Field("pmid", _pmid, "PubMed id (digits only)."),
+    Field("url", _url, "Address of the source (required for web pages and labels)."),
+    Field("accessed", schema.date, "Date a web page was looked at (YYYY-MM-DD)."),
+    Field("verified_from", schema.text_list, "Where each field was checked (not shown on the site).", True),
+    Field("notes", schema.text, "Notes for editors (not shown on the site)."),
+)
+
+GLOSSARY_FIELDS: tuple[Field, ...] = (
+    Field("term", schema.text, "The word or phrase as readers see it.", True),
+    Field("also", schema.text_list, "Other forms to recognise (plural, British spelling, abbreviation).", default=()),
+    Field("definition", schema.text, "One or two plain sentences.", True),
+)
+
+
+def load_site_data(content_dir: Path, report: Report) -> SiteData:
+    """Load the bibliography and glossary; missing files mean empty data."""
+    data_dir = content_dir / DATA_DIR
+    references_path = data_dir / "references.yaml"
+    glossary_path = data_dir / "glossary.yaml"
+    return SiteData(
+        references=_load_references(references_path, report),
+        references_path=references_path,
+        glossary=_load_glossary(glossary_path, report),
+        glossary_path=glossary_path,
+    )
+
+
+def _load_list(path: Path, report: Report, what: str) -> list[LocatedDict]:
+    if not path.is_file():
+        return []
+    text = read_text(path, report)
+    if text is None:
+        return []
+    data, problems = load_yaml(text)
+    for problem in problems:
+        report.error(path, problem.line, problem.message, problem.hint)
+    if data is None:
+        return []
+    if not isinstance(data, LocatedList):
+        report.error(path, 1, f"{path.name} must be a list of {what}", "start each entry with '- '")
+        return []
+    items = []
+    for item, line in zip(data, data.item_lines, strict=True):
+        if isinstance(item, LocatedDict):
+            items.append(item)
+        else:
+            report.error(path, line, f"each {what} must be a mapping of fields")
+    return items
+
+
+def _load_references(path: Path, report: Report) -> dict[str, Reference]:
+    references: dict[str, Reference] = {}
+    for item in _load_list(path, report, "sources"):
+        values = schema.check_fields(item, REFERENCE_FIELDS, path, report, "bibliography field")
+        key = values["id"]
+        if key is None or values["title"] is None or values["type"] is None:
+            continue
+        if key in references:
+            report.error(
+                path,
+                item.line_of("id"),
+                f'duplicate bibliography id "{key}" (first on line {references[key].line})',
+            )
+            continue
+        if values["type"] in SCHOLARLY_TYPES:
+            for name in ("authors", "year"):
+                if not values[name]:
+                    report.error(
+                        path,
+                        item.line_of("id"),
+                        f'bibliography entry "{key}" has no {name}',
+                        "add it from the source itself; never guess",
+                    )
+        elif not values["url"]:
+            report.error(path, item.line_of("id"), f'{values["type"]} "{key}" has no url')
+        references[key] = Reference(
+            id=key,
+            type=values["type"],
+            authors=values["authors"] or (),
+            title=values["title"],
+            container=values["container"],
+            year=values["year"],
+            volume=values["volume"],
+            issue=values["issue"],
+            pages=values["pages"],
+            doi=values["doi"],
+            pmid=values["pmid"],
+            url=values["url"],
+            accessed=values["accessed"],
+            line=item.line_of("id"),
+        )
+    return references
+
+
+def _load_glossary(path: Path, report: Report) -> tuple[GlossaryTerm, ...]:
+    terms: list[GlossaryTerm] = []
+    seen: dict[str, int] = {}
+    for item in _load_list(path, report, "terms"):
+        values = schema.check_fields(item, GLOSSARY_FIELDS, path, report, "glossary field")
+        if values["term"] is None or values["definition"] is None:
+            continue
+        for form in (values["term"], *values["also"]):
+            if form.lower() in seen:
+                report.error(
+                    path,
+                    item.line_of("term"),
+                    f'glossary form "{form}" is already defined on line {seen[form.lower()]}',
+                )
+            seen[form.lower()] = item.line_of("term")
+        terms.append(
+            GlossaryTerm(
+                term=values["term"],
+                also=values["also"],
+                definition=values["definition"],
+                anchor="term-" + slugify(values["term"]),
+                line=item.line_of("term"),
+            )
+        )
+    return tuple(sorted(terms, key=lambda t: t.term.lower()))
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
