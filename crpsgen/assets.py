@@ -37,12 +37,7 @@ def hashed_name(name: str, content: bytes) -> str:
 
 def theme_css(config: SiteConfig) -> bytes:
     theme = config.theme
-    return (
-        ":root {\n"
-        f"  --brand: {theme.primary_color};\n"
-        f"  --accent: {theme.accent_color};\n"
-        "}\n"
-    ).encode()
+    return (f":root {{\n  --brand: {theme.primary_color};\n  --accent: {theme.accent_color};\n}}\n").encode()
 
 
 def collect_assets(config: SiteConfig) -> Assets:

@@ -11,8 +11,6 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-import textstat
-
 from .diagnostics import Report, did_you_mean
 from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData
 
@@ -81,6 +79,8 @@ def check_citations(pages: list[RenderedPage], data: SiteData, report: Report) -
 
 def reading_grade(text: str) -> float:
     """US school grade (Flesch-Kincaid) of plain text."""
+    import textstat  # imported here: loading its dictionaries takes most of a second
+
     return float(textstat.flesch_kincaid_grade(text))
 
 
@@ -114,7 +114,17 @@ LOADING_ATTRIBUTES = {
     "track": ("src",),
     "input": ("src",),
 }
-LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "preconnect", "dns-prefetch", "apple-touch-icon"}
+LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "apple-touch-icon",
+}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 
 
@@ -198,6 +208,8 @@ def _resolves(url: str, base: str, existing: set[str]) -> bool:
     if not path.startswith(base):
         return False
     relative = path[len(base) :]
-    return relative in existing or (relative.rstrip("/") + "/index.html").lstrip("/") in existing or (
-        relative == "" and "index.html" in existing
+    return (
+        relative in existing
+        or (relative.rstrip("/") + "/index.html").lstrip("/") in existing
+        or (relative == "" and "index.html" in existing)
     )

@@ -70,9 +70,7 @@ def reference_html(ref: Reference) -> str:
     if ref.doi:
         links.append(f'<a href="https://doi.org/{escape(ref.doi)}">doi:{escape(ref.doi)}</a>')
     if ref.pmid:
-        links.append(
-            f'<a href="https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/">PubMed {ref.pmid}</a>'
-        )
+        links.append(f'<a href="https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/">PubMed {ref.pmid}</a>')
     if ref.url and (ref.type in ("webpage", "label") or not links):
         links.append(f'<a class="ref-url" href="{escape(ref.url)}">{escape(ref.url)}</a>')
     return " ".join(p for p in parts if p) + (" " + " ".join(links) if links else "")

@@ -22,7 +22,9 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=Path("site.yaml"), help="site settings file (default: site.yaml)")
+    parser.add_argument(
+        "--config", type=Path, default=Path("site.yaml"), help="site settings file (default: site.yaml)"
+    )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
     parser.add_argument("--base-url", help="publish address to use instead of base_url in site.yaml")
@@ -91,6 +93,7 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         strict=args.strict,
         drafts=args.drafts,
         base_url=args.base_url,
+        readability=args.command == "check",
     )
 
 

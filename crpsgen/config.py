@@ -17,8 +17,8 @@ from .model import (
     CrisisHelp,
     NavSection,
     Organization,
-    ReviewPolicy,
     Reviewer,
+    ReviewPolicy,
     SiteConfig,
     Theme,
 )
@@ -28,9 +28,7 @@ from .yamlfile import LocatedDict, LocatedList, load_yaml
 
 PLACEHOLDER_REVIEWER = Reviewer(
     name="Editorial team",
-    role=(
-        "Prepared from the cited sources; awaiting review by the deploying clinic's clinician"
-    ),
+    role=("Prepared from the cited sources; awaiting review by the deploying clinic's clinician"),
 )
 
 
@@ -115,9 +113,7 @@ FIELDS: tuple[Field, ...] = (
                     "How to reach the crisis line.",
                     default="Call or text 988, any time of day or night. It is free and confidential.",
                 ),
-                Field(
-                    "line_url", _url, "Crisis line website.", default="https://988lifeline.org/"
-                ),
+                Field("line_url", _url, "Crisis line website.", default="https://988lifeline.org/"),
             )
         ),
         "Emergency and crisis help shown on every page (US defaults: 911 and 988).",
@@ -193,9 +189,7 @@ def load_config(path: Path, report: Report, base_url: str | None = None) -> Site
     """Read and validate site.yaml; return None when it cannot be used."""
     path = path.resolve()
     if not path.is_file():
-        report.error(
-            path, None, "site settings file not found", "create site.yaml or pass --config PATH"
-        )
+        report.error(path, None, "site settings file not found", "create site.yaml or pass --config PATH")
         return None
     text = read_text(path, report)
     if text is None:
@@ -281,9 +275,7 @@ def _sections(items: LocatedList, path: Path, report: Report) -> tuple[NavSectio
     return tuple(result)
 
 
-def _folder(
-    root: Path, value: str | None, path: Path, data: LocatedDict, report: Report
-) -> Path | None:
+def _folder(root: Path, value: str | None, path: Path, data: LocatedDict, report: Report) -> Path | None:
     if value is None:
         return None
     folder = (root / value).resolve()

@@ -83,9 +83,7 @@ class Report:
 
     def sorted(self) -> list[Diagnostic]:
         order = {ERROR: 0, WARNING: 1, NOTICE: 2}
-        return sorted(
-            self.items, key=lambda d: (order[d.severity], d.path, d.line or 0, d.message)
-        )
+        return sorted(self.items, key=lambda d: (order[d.severity], d.path, d.line or 0, d.message))
 
     def summary(self) -> str:
         parts = []

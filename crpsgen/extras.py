@@ -33,9 +33,7 @@ def sitemap(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
         )
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "".join(entries)
-        + "</urlset>\n"
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "".join(entries) + "</urlset>\n"
     )
     return OutputFile("sitemap.xml", text.encode())
 

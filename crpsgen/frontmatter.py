@@ -54,9 +54,7 @@ FIELDS: tuple[Field, ...] = (
 DESCRIPTION_LIMIT = 160
 
 
-def split_front_matter(
-    text: str, source: SourceFile, report: Report
-) -> tuple[str, str, int] | None:
+def split_front_matter(text: str, source: SourceFile, report: Report) -> tuple[str, str, int] | None:
     """Return (front matter, body, body line), or None after reporting why not."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":

@@ -40,9 +40,7 @@ class MarkupRenderer:
     """Converts page bodies to HTML with the site's extensions."""
 
     def __init__(self, base_path: str, page_urls: dict[str, str], data: SiteData) -> None:
-        glossary_url = next(
-            (base_path + url for rel, url in page_urls.items() if rel == "glossary.md"), None
-        )
+        glossary_url = next((base_path + url for rel, url in page_urls.items() if rel == "glossary.md"), None)
         self.state = PageState(
             base_path=base_path,
             page_urls=page_urls,
@@ -84,7 +82,11 @@ class MarkupRenderer:
         html = self.md.convert(page.body)
         for problem in self.state.problems:
             report.add(
-                problem.severity, page.source.path, page.line_of(problem.needle), problem.message, problem.hint
+                problem.severity,
+                page.source.path,
+                page.line_of(problem.needle),
+                problem.message,
+                problem.hint,
             )
         links = tuple(
             LinkTarget(link.target, link.fragment, page.line_of(f"({href}"))
@@ -124,5 +126,6 @@ def plain_text(html: str) -> str:
     text = re.sub(r"</(p|li|h[1-6]|td|th|dd|dt|div)>", ".\n", text)
     text = unescape(TAG.sub(" ", text))
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     # A block that already ends a sentence must not gain a second full stop.
     return re.sub(r"([.!?:;])\s*\.", r"\1", text).strip()

@@ -242,4 +242,5 @@ class BuildOptions:
     strict: bool = False
     drafts: bool = False
     base_url: str | None = None
+    readability: bool = False  # score reading grade (slow to load; `check` turns it on)
     today: dt.date = field(default_factory=dt.date.today)

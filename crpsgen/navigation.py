@@ -25,8 +25,7 @@ def build_navigation(page: Page, pages: list[Page], config: SiteConfig) -> PageN
             id=section_id,
             title=titles[section_id],
             links=tuple(
-                NavLink(p.meta.nav_title, base + p.source.url_path, p.source == page.source)
-                for p in members
+                NavLink(p.meta.nav_title, base + p.source.url_path, p.source == page.source) for p in members
             ),
         )
         for section_id, members in order

@@ -39,7 +39,8 @@ def build_site(options: BuildOptions, report: Report) -> BuildResult:
     rendered = render_markup(pages, data, config, report)
     check_links(rendered, report)
     check_citations(rendered, data, report)
-    check_readability(rendered, config, report)
+    if options.readability:
+        check_readability(rendered, config, report)
     outputs = render_outputs(rendered, data, config, report, options)
     check_outputs(outputs, config, report)
     return BuildResult(report, config, rendered, outputs)

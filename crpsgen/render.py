@@ -45,8 +45,7 @@ def bibliography(pages: list[RenderedPage], data: SiteData, config: SiteConfig) 
                 CitingPage(rendered.page.meta.title, config.base_path + rendered.page.source.url_path)
             )
     entries = [
-        BibliographyEntry(data.references[key], tuple(pages_citing))
-        for key, pages_citing in citing.items()
+        BibliographyEntry(data.references[key], tuple(pages_citing)) for key, pages_citing in citing.items()
     ]
     return sorted(
         entries,
@@ -127,4 +126,3 @@ class SiteRenderer:
         )
         html = self.templates.render("404.html", context, "the 404 page")
         return None if html is None else OutputFile("404.html", html.encode())
-

@@ -142,9 +142,7 @@ def check_fields(
             continue
         sub_fields = getattr(f.kind, "fields", None)
         if sub_fields is not None:
-            converted = check_fields(
-                converted, sub_fields, path, report, what, prefix=f"{prefix}{f.name}."
-            )
+            converted = check_fields(converted, sub_fields, path, report, what, prefix=f"{prefix}{f.name}.")
         result[f.name] = converted
     return result
 

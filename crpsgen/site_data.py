@@ -71,7 +71,12 @@ REFERENCE_FIELDS: tuple[Field, ...] = (
 
 GLOSSARY_FIELDS: tuple[Field, ...] = (
     Field("term", schema.text, "The word or phrase as readers see it.", True),
-    Field("also", schema.text_list, "Other forms to recognise (plural, British spelling, abbreviation).", default=()),
+    Field(
+        "also",
+        schema.text_list,
+        "Other forms to recognise (plural, British spelling, abbreviation).",
+        default=(),
+    ),
     Field("definition", schema.text, "One or two plain sentences.", True),
 )
 

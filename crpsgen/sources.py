@@ -41,9 +41,7 @@ def discover_sources(content_dir: Path, report: Report) -> list[SourceFile]:
     sources = []
     for path in sorted(content_dir.rglob("*.md")):
         relpath = path.relative_to(content_dir).as_posix()
-        if relpath.startswith(DATA_DIR + "/") or any(
-            part.startswith(".") for part in relpath.split("/")
-        ):
+        if relpath.startswith(DATA_DIR + "/") or any(part.startswith(".") for part in relpath.split("/")):
             continue
         sources.append(source_for(content_dir, relpath))
     if not any(s.slug == "" for s in sources):

@@ -30,9 +30,7 @@ class TemplateRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["reference"] = lambda ref: jinja2.utils.markupsafe.Markup(
-            reference_html(ref)
-        )
+        self.env.filters["reference"] = lambda ref: jinja2.utils.markupsafe.Markup(reference_html(ref))
         self.env.filters["long_date"] = long_date
         self.env.filters["reference_title"] = _reference_title
 
@@ -51,9 +49,7 @@ class TemplateRenderer:
                 try:
                     self.env.get_template(name)
                 except jinja2.TemplateSyntaxError as exc:
-                    self.report.error(
-                        exc.filename or path, exc.lineno, f"template syntax: {exc.message}"
-                    )
+                    self.report.error(exc.filename or path, exc.lineno, f"template syntax: {exc.message}")
 
     def render(self, name: str, context: dict[str, Any], page_label: str) -> str | None:
         """Render a template; report errors at the template line and return None."""
@@ -65,9 +61,7 @@ class TemplateRenderer:
             self.report.error(page_label, None, f'template "{exc.name}" not found')
         except (jinja2.UndefinedError, jinja2.TemplateError, TypeError, ValueError) as exc:
             filename, line = _template_frame(exc, self.folders)
-            self.report.error(
-                filename or name, line, f"template error while rendering {page_label}: {exc}"
-            )
+            self.report.error(filename or name, line, f"template error while rendering {page_label}: {exc}")
         return None
 
 

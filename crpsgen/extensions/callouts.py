@@ -10,11 +10,12 @@ colour.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.extensions.admonition import AdmonitionExtension
+from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .state import PageState, Problem
@@ -25,6 +26,14 @@ LEVELS = {
     "urgent": "Urgent advice",
     "emergency": "Emergency",
 }
+
+
+class CalloutBlockProcessor(AdmonitionProcessor):
+    """Admonition syntax, but no made-up title when the writer gives none."""
+
+    def get_class_and_title(self, match: re.Match[str]) -> tuple[str, str | None]:
+        klass, _ = super().get_class_and_title(match)
+        return klass, match.group(2) or None
 
 
 class CalloutTreeprocessor(Treeprocessor):
@@ -74,6 +83,6 @@ class CalloutExtension(Extension):
         super().__init__()
         self.state = state
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
-        AdmonitionExtension().extendMarkdown(md)
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.parser.blockprocessors.register(CalloutBlockProcessor(md.parser), "callout", 105)
         md.treeprocessors.register(CalloutTreeprocessor(md, self.state), "callouts", 11)

@@ -39,5 +39,5 @@ class ChecklistTreeprocessor(Treeprocessor):
 
 
 class ChecklistExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(ChecklistTreeprocessor(md), "checklists", 13)

@@ -25,9 +25,7 @@ SEPARATOR = "\x1f"
 
 
 class CitationInlineProcessor(InlineProcessor):
-    def handleMatch(  # noqa: N802 (Markdown's API)
-        self, m: re.Match[str], data: str
-    ) -> tuple[etree.Element | None, int | None, int | None]:
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
         items = []
         for part in m.group(1).split(";"):
             match = ITEM.match(part)
@@ -84,9 +82,7 @@ class CitationTreeprocessor(Treeprocessor):
         last: etree.Element | None = None
 
         def add_link(number: int) -> etree.Element:
-            return etree.SubElement(
-                sup, "a", {"href": f"#ref-{number}", "aria-label": f"Reference {number}"}
-            )
+            return etree.SubElement(sup, "a", {"href": f"#ref-{number}", "aria-label": f"Reference {number}"})
 
         pieces: list[tuple[int, int, str]] = [(a, b, "") for a, b in compress(plain)]
         pieces += [(n, n, loc) for n, loc in located]
@@ -118,7 +114,7 @@ class CitationExtension(Extension):
         super().__init__()
         self.state = state
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         # After escapes (180) and code spans (190), before links (160).
         md.inlinePatterns.register(CitationInlineProcessor(CITATION, md), "citation", 175)
         md.treeprocessors.register(CitationTreeprocessor(md, self.state), "citations", 15)

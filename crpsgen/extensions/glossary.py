@@ -17,7 +17,23 @@ from markdown.treeprocessors import Treeprocessor
 from ..model import GlossaryTerm
 from .state import PageState
 
-SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "button", "label", "abbr", "script", "style"}
+SKIP = {
+    "a",
+    "code",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "sup",
+    "button",
+    "label",
+    "abbr",
+    "script",
+    "style",
+}
 
 
 class GlossaryTreeprocessor(Treeprocessor):
@@ -31,9 +47,7 @@ class GlossaryTreeprocessor(Treeprocessor):
     def _compile(self) -> re.Pattern[str] | None:
         if self._terms is not self.state.glossary:
             self._terms = self.state.glossary
-            self._forms = {
-                form.lower(): term for term in self._terms for form in (term.term, *term.also)
-            }
+            self._forms = {form.lower(): term for term in self._terms for form in (term.term, *term.also)}
             forms = sorted(self._forms, key=len, reverse=True)
             self._pattern = (
                 re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.I)
@@ -76,9 +90,7 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _term_elements(self, term: GlossaryTerm, shown: str) -> tuple[etree.Element, etree.Element]:
         popup_id = f"def-{term.anchor.removeprefix('term-')}"
-        button = etree.Element(
-            "button", {"type": "button", "class": "term", "popovertarget": popup_id}
-        )
+        button = etree.Element("button", {"type": "button", "class": "term", "popovertarget": popup_id})
         button.text = shown
         popup = etree.Element("span", {"class": "term-def", "id": popup_id, "popover": "auto"})
         name = etree.SubElement(popup, "strong")
@@ -95,5 +107,5 @@ class GlossaryExtension(Extension):
         super().__init__()
         self.state = state
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.state), "glossary", 9)

@@ -22,7 +22,7 @@ class HeadingTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             if element.tag == "h1":
-                text = "".join(element.itertext()).strip()
+                text = (element.text or "").strip()
                 self.state.problems.append(
                     Problem(
                         "error",
@@ -43,5 +43,5 @@ class HeadingExtension(Extension):
         super().__init__()
         self.state = state
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(HeadingTreeprocessor(md, self.state), "heading_checks", 4)

@@ -74,5 +74,5 @@ class LinkExtension(Extension):
         super().__init__()
         self.state = state
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(LinkTreeprocessor(md, self.state), "page_links", 16)
