@@ -33,18 +33,18 @@ PLACEHOLDER_REVIEWER = Reviewer(
 
 
 def _url(value: Any) -> str:
-    value = schema.text(value)
-    parts = urlsplit(value)
+    result = schema.text(value)
+    parts = urlsplit(result)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ValueError("a full web address such as https://example.org/")
-    return value
+    return result
 
 
 def _color(value: Any) -> str:
-    value = schema.text(value)
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+    result = schema.text(value)
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", result):
         raise ValueError('a colour written as six hex digits, such as "#005eb8"')
-    return value.lower()
+    return result.lower()
 
 
 def _grade(value: Any) -> float:

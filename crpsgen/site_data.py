@@ -25,17 +25,17 @@ PMID_PATTERN = re.compile(r"^[1-9]\d{0,8}$")
 
 
 def _doi(value: Any) -> str:
-    value = schema.text(value)
-    if not DOI_PATTERN.match(value):
+    result = schema.text(value)
+    if not DOI_PATTERN.match(result):
         raise ValueError('a DOI such as 10.1097/j.pain.0000000000002245 (without "https://doi.org/")')
-    return value
+    return result
 
 
 def _pmid(value: Any) -> str:
-    value = schema.text(value)
-    if not PMID_PATTERN.match(value):
+    result = schema.text(value)
+    if not PMID_PATTERN.match(result):
         raise ValueError("a PubMed id of 1 to 9 digits")
-    return value
+    return result
 
 
 def _year(value: Any) -> int:
@@ -45,10 +45,10 @@ def _year(value: Any) -> int:
 
 
 def _url(value: Any) -> str:
-    value = schema.text(value)
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+    result = schema.text(value)
+    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", result):
         raise ValueError("a full web address starting with https://")
-    return value
+    return result
 
 
 REFERENCE_FIELDS: tuple[Field, ...] = (

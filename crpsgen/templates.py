@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .citations import reference_html
 from .diagnostics import Report
-from .model import Reference, SiteConfig
+from .model import SiteConfig
 
 
 class TemplateRenderer:
@@ -30,9 +31,8 @@ class TemplateRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["reference"] = lambda ref: jinja2.utils.markupsafe.Markup(reference_html(ref))
+        self.env.filters["reference"] = lambda ref: Markup(reference_html(ref))
         self.env.filters["long_date"] = long_date
-        self.env.filters["reference_title"] = _reference_title
 
     def exists(self, name: str) -> bool:
         return any((folder / name).is_file() for folder in self.folders)
@@ -80,6 +80,3 @@ def long_date(value: Any) -> str:
     """22 November 2026 -> "November 22, 2026" (US style)."""
     return f"{value.strftime('%B')} {value.day}, {value.year}"
 
-
-def _reference_title(ref: Reference) -> str:
-    return ref.title

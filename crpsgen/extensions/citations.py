@@ -25,7 +25,9 @@ SEPARATOR = "\x1f"
 
 
 class CitationInlineProcessor(InlineProcessor):
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
+    def handleMatch(  # type: ignore[override]  # the stubs describe the legacy Pattern API
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         items = []
         for part in m.group(1).split(";"):
             match = ITEM.match(part)

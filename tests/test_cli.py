@@ -1,0 +1,89 @@
+"""The command line: help for each command, scaffolding, exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import SiteMaker, run_build
+
+from crpsgen import cli, config, frontmatter, schema, site_data
+from crpsgen.diagnostics import Report
+from crpsgen.frontmatter import parse_page
+from crpsgen.sources import source_for
+
+
+@pytest.mark.parametrize("command", ["build", "check", "serve", "new"])
+def test_every_command_explains_itself(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: python build.py " + command in capsys.readouterr().out
+
+
+def test_unknown_option_is_a_usage_error(make_site: SiteMaker) -> None:
+    result = run_build(make_site(), "--colour")
+    assert result.returncode == 2
+    assert "unrecognized arguments: --colour" in result.stderr
+
+
+def test_new_page_has_every_required_field_and_validates(make_site: SiteMaker) -> None:
+    root = make_site()
+    result = run_build(root, "new", "Pacing and flare-ups")
+    assert result.returncode == 0, result.stderr
+    path = root / "content" / "pacing-and-flare-ups.md"
+    text = path.read_text()
+    assert f"last_reviewed: {dt.date.today().isoformat()}" in text
+    assert 'title: "Pacing and flare-ups"' in text
+    report = Report(root=root)
+    site = config.load_config(root / "site.yaml", report)
+    assert site is not None
+    page = parse_page(source_for(root / "content", "pacing-and-flare-ups.md"), site, report, dt.date.today())
+    assert page is not None and page.meta.draft, [d.format() for d in report.items]
+    again = run_build(root, "new", "Pacing and flare-ups")
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+
+
+def test_check_writes_nothing(make_site: SiteMaker) -> None:
+    root = make_site()
+    result = run_build(root, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("checked 2 pages")
+    assert not (root / "output").exists()
+
+
+def test_drafts_are_left_out_unless_asked_for(make_site: SiteMaker) -> None:
+    from conftest import page
+
+    root = make_site({"content/draft.md": page("Draft", "Text [@alpha2020].\n", draft="true")})
+    assert run_build(root).returncode == 0
+    assert not (root / "output" / "draft").exists()
+    assert run_build(root, "--drafts").returncode == 0
+    assert "Draft: this page is not published" in (root / "output/draft/index.html").read_text()
+
+
+def test_aliases_redirect_to_the_page(make_site: SiteMaker) -> None:
+    from conftest import page
+
+    root = make_site({"content/symptoms.md": page("Symptoms", "Text [@alpha2020].\n", aliases="[signs]")})
+    assert run_build(root).returncode == 0
+    redirect = (root / "output/signs/index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=/symptoms/">' in redirect
+
+
+def test_readme_documents_every_setting_and_field() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for fields in (config.FIELDS, frontmatter.FIELDS, site_data.REFERENCE_FIELDS):
+        for line in schema.document(fields):
+            assert line in readme, f"README is missing: {line}"
+
+
+def test_sitemap_and_robots_use_the_base_url(make_site: SiteMaker) -> None:
+    root = make_site()
+    assert run_build(root, "--base-url", "https://clinic.example/crps/").returncode == 0
+    sitemap = (root / "output/sitemap.xml").read_text()
+    assert "<loc>https://clinic.example/crps/symptoms/</loc>\n    <lastmod>2026-11-01</lastmod>" in sitemap
+    robots = (root / "output/robots.txt").read_text()
+    assert robots.endswith("Sitemap: https://clinic.example/crps/sitemap.xml\n")
