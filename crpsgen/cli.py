@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from .diagnostics import NOTICE, Report
-from .model import BuildOptions
+from .checks import reading_grade
+from .model import BuildOptions, RenderedPage
 from .pipeline import build_site
 from .site_data import slugify
 from .writer import UnsafeOutputFolder, write_site
@@ -52,6 +53,9 @@ def make_parser() -> argparse.ArgumentParser:
         description="Run the whole build in memory and report every problem; writes nothing.",
     )
     _common(check)
+    check.add_argument(
+        "--stats", action="store_true", help="print each page's word count, reading grade and sources"
+    )
     serve = commands.add_parser(
         "serve",
         help="preview the site on this computer, rebuilding when files change",
@@ -111,6 +115,8 @@ def build_or_check(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     pages = len(result.pages)
     if args.command == "check":
+        if args.stats:
+            print(page_statistics(result.pages))
         print(f"checked {pages} pages in {seconds:.2f} s: {report.summary()}")
         return EXIT_OK
     assert options.out_dir is not None
@@ -121,6 +127,18 @@ def build_or_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"built {pages} pages into {options.out_dir}/ in {seconds:.2f} s: {report.summary()}")
     return EXIT_OK
+
+
+def page_statistics(pages: list[RenderedPage]) -> str:
+    """A plain table: page, words, reading grade (Flesch-Kincaid), sources cited."""
+    rows = [f"{'page':<40} {'words':>6} {'grade':>6} {'sources':>8}"]
+    for rendered in sorted(pages, key=lambda r: r.page.source.relpath):
+        text = rendered.plain_text
+        rows.append(
+            f"{rendered.page.source.relpath:<40} {len(text.split()):>6} "
+            f"{reading_grade(text):>6.1f} {len(rendered.citations):>8}"
+        )
+    return "\n".join(rows)
 
 
 def print_report(report: Report, quiet: bool = False) -> None:

@@ -47,6 +47,29 @@ def _color(value: Any) -> str:
     return result.lower()
 
 
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two "#rrggbb" colours."""
+
+    def luminance(color: str) -> float:
+        channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _brand_color(value: Any) -> str:
+    # The brand colour is used for links and as a background behind white text.
+    result = _color(value)
+    if contrast_ratio(result, "#ffffff") < 4.5:
+        raise ValueError(
+            "a colour dark enough for white text and for links on white "
+            f"(contrast with white is {contrast_ratio(result, '#ffffff'):.1f}:1; WCAG AA needs 4.5:1)"
+        )
+    return result
+
+
 def _grade(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 18:
         raise ValueError("a US school grade between 1 and 18")
@@ -173,7 +196,7 @@ FIELDS: tuple[Field, ...] = (
         "theme",
         schema.mapping(
             (
-                Field("primary_color", _color, "Main brand colour (links, header).", default="#005eb8"),
+                Field("primary_color", _brand_color, "Main brand colour (links, header).", default="#005eb8"),
                 Field("accent_color", _color, "Accent colour (focus ring).", default="#ffb81c"),
                 Field("logo", schema.text, "Logo file inside the static folder, e.g. logo.svg."),
                 Field("templates", schema.text, "Folder of templates that override ours by name."),

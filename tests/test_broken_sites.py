@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SiteMaker, default_files, page, run_build, snapshot
+from conftest import PROJECT, SITE_YAML, SiteMaker, default_files, page, run_build, snapshot
 
 GOOD_REFERENCE = (
     "- id: alpha2020\n  type: article\n  authors: [Alpha A]\n  title: A\n  year: 2020\n  verified_from: [x]\n"
@@ -105,6 +105,11 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         "unknown site setting",
         {"site.yaml": "titel: x\n"},
         'site.yaml:1: error: unknown setting "titel" (did you mean "title"?)',
+    ),
+    (
+        "brand colour too pale for white text",
+        {"site.yaml": SITE_YAML + 'theme:\n  primary_color: "#ffcc00"\n'},
+        'site.yaml:11: error: setting "theme.primary_color" should be a colour dark enough for white text and for links on white (contrast with white is 1.5:1; WCAG AA needs 4.5:1)',
     ),
     (
         "unknown citation key",

@@ -87,3 +87,12 @@ def test_sitemap_and_robots_use_the_base_url(make_site: SiteMaker) -> None:
     assert "<loc>https://clinic.example/crps/symptoms/</loc>\n    <lastmod>2026-11-01</lastmod>" in sitemap
     robots = (root / "output/robots.txt").read_text()
     assert robots.endswith("Sitemap: https://clinic.example/crps/sitemap.xml\n")
+
+
+def test_check_stats_lists_words_grade_and_sources(make_site: SiteMaker) -> None:
+    result = run_build(make_site(), "check", "--stats")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["page", "words", "grade", "sources"]
+    assert lines[1].split()[0] == "index.md" and lines[1].split()[-1] == "1"
+    assert lines[2].split()[0] == "symptoms.md" and lines[2].split()[-1] == "2"
