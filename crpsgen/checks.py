@@ -11,6 +11,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from markupsafe import escape
+
 from .diagnostics import Report, did_you_mean
 from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData
 
@@ -167,8 +169,29 @@ def _is_foreign(url: str) -> bool:
     return bool(parts.netloc) or url.startswith("//") or parts.scheme in {"http", "https", "ftp"}
 
 
+def check_required_text(outputs: list[OutputFile], config: SiteConfig, report: Report) -> None:
+    """Every page must show the disclaimer and the crisis line, whatever a template override does."""
+    required = {
+        "the disclaimer from site.yaml": str(escape(config.disclaimer)),
+        "the crisis line from site.yaml": str(escape(config.crisis.line_text)),
+    }
+    for output in outputs:
+        if output.source is None and output.path != "404.html":
+            continue  # redirects, assets, sitemap
+        text = output.content.decode()
+        for name, value in required.items():
+            if value not in text:
+                report.error(
+                    output.source or output.path,
+                    None,
+                    f"{output.path} does not show {name}",
+                    "a template override must keep the footer's disclaimer and crisis help",
+                )
+
+
 def check_outputs(outputs: list[OutputFile], config: SiteConfig, report: Report) -> None:
     """Fail on third-party loads, inline scripts and internal addresses that go nowhere."""
+    check_required_text([o for o in outputs if o.path.endswith(".html")], config, report)
     existing = {f.path for f in outputs}
     base = config.base_path
     for output in outputs:

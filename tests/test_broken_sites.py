@@ -236,3 +236,14 @@ def test_refuses_to_replace_a_folder_it_did_not_create(make_site: SiteMaker, tmp
     assert result.returncode == 2
     assert "is not empty and was not made by a previous build" in result.stderr
     assert (precious / "thesis.docx").read_text() == "years of work"
+
+
+def test_template_override_cannot_drop_the_disclaimer(make_site: SiteMaker) -> None:
+    root = make_site()
+    (root / "clinic").mkdir()
+    (root / "clinic" / "base.html").write_text("<!doctype html><title>x</title>{% block main %}{% endblock %}")
+    with (root / "site.yaml").open("a") as handle:
+        handle.write("theme:\n  templates: clinic\n")
+    result = run_build(root)
+    assert result.returncode == 1
+    assert "content/index.md: error: index.html does not show the disclaimer from site.yaml" in result.stderr
