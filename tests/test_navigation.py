@@ -1,0 +1,69 @@
+import datetime as dt
+from pathlib import Path
+
+from crpsgen.model import NavSection, Page, PageMeta, Reviewer
+from crpsgen.navigation import build_navigation
+from crpsgen.sources import source_for
+
+
+class Config:
+    base_path = "/crps/"
+    navigation = (NavSection("crps", "About CRPS"), NavSection("help", "Help"))
+
+
+def make(relpath: str, title: str, section: str | None, order: int) -> Page:
+    meta = PageMeta(
+        title,
+        "d",
+        section,
+        order,
+        title,
+        "page.html",
+        dt.date(2026, 1, 1),
+        dt.date(2027, 1, 1),
+        Reviewer("a", "b"),
+        False,
+        (),
+        False,
+        (),
+        None,
+        (),
+        True,
+    )
+    return Page(source_for(Path("content"), relpath), meta, "", 1)
+
+
+HOME = make("index.md", "Home", None, 0)
+SYMPTOMS = make("symptoms.md", "Symptoms", "crps", 2)
+WHAT = make("what-is-crps.md", "What is CRPS", "crps", 1)
+FAQ = make("faq.md", "FAQ", "help", 1)
+PAGES = [HOME, SYMPTOMS, WHAT, FAQ]
+
+
+def test_menu_follows_site_yaml_sections_then_order() -> None:
+    nav = build_navigation(SYMPTOMS, PAGES, Config())  # type: ignore[arg-type]
+    assert [(g.title, [(link.title, link.url, link.current) for link in g.links]) for g in nav.groups] == [
+        (
+            "About CRPS",
+            [("What is CRPS", "/crps/what-is-crps/", False), ("Symptoms", "/crps/symptoms/", True)],
+        ),
+        ("Help", [("FAQ", "/crps/faq/", False)]),
+    ]
+
+
+def test_previous_and_next_cross_sections() -> None:
+    nav = build_navigation(SYMPTOMS, PAGES, Config())  # type: ignore[arg-type]
+    assert nav.previous is not None and nav.previous.title == "What is CRPS"
+    assert nav.next is not None and nav.next.url == "/crps/faq/"
+
+
+def test_breadcrumbs_show_home_section_and_page() -> None:
+    nav = build_navigation(FAQ, PAGES, Config())  # type: ignore[arg-type]
+    assert [(c.title, c.url, c.current) for c in nav.breadcrumbs] == [
+        ("Home", "/crps/", False),
+        ("Help", "", False),
+        ("FAQ", "/crps/faq/", True),
+    ]
+    home = build_navigation(HOME, PAGES, Config())  # type: ignore[arg-type]
+    assert [c.title for c in home.breadcrumbs] == ["Home"]
+    assert home.previous is None and home.next is None
