@@ -189,10 +189,15 @@ def check_required_text(outputs: list[OutputFile], config: SiteConfig, report: R
                 )
 
 
-def check_outputs(outputs: list[OutputFile], config: SiteConfig, report: Report) -> None:
-    """Fail on third-party loads, inline scripts and internal addresses that go nowhere."""
+def check_outputs(
+    outputs: list[OutputFile], config: SiteConfig, report: Report, existing: set[str] | None = None
+) -> None:
+    """Fail on third-party loads, inline scripts and internal addresses that go nowhere.
+
+    `existing` is every path of the site, when `outputs` is only part of it.
+    """
     check_required_text([o for o in outputs if o.path.endswith(".html")], config, report)
-    existing = {f.path for f in outputs}
+    existing = {f.path for f in outputs} if existing is None else existing
     base = config.base_path
     for output in outputs:
         where = output.source or output.path

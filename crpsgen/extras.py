@@ -1,7 +1,8 @@
-"""Extras: sitemap.xml, robots.txt, _headers, redirects for old addresses."""
+"""Extras: sitemap.xml, robots.txt, _headers, the search index, redirects for old addresses."""
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from .model import OutputFile, RenderedPage, SiteConfig
@@ -64,3 +65,22 @@ def redirect(alias: str, target_url: str, title: str) -> OutputFile:
         "</body>\n</html>\n"
     )
     return OutputFile(alias + "index.html", text.encode())
+
+
+SEARCH_INDEX = "search-index.json"
+
+
+def search_index(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
+    """The words of every page, for the search page's script (read on this site only)."""
+    entries = [
+        {
+            "title": r.page.meta.title,
+            "url": config.base_path + r.page.source.url_path,
+            "description": r.page.meta.description,
+            "text": r.plain_text,
+        }
+        for r in sorted(pages, key=lambda r: r.page.source.url_path)
+        if r.page.meta.template != "search.html"
+    ]
+    text = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return OutputFile(SEARCH_INDEX, text.encode())

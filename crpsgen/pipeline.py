@@ -81,9 +81,18 @@ def render_outputs(
     options: BuildOptions,
 ) -> list[OutputFile]:
     templates = TemplateRenderer(config, report)
+    if not check_templates(rendered, templates, report):
+        return []
+    assets = collect_assets(config)
+    renderer = SiteRenderer(config, data, assets, templates, report, options.drafts)
+    return assemble_outputs(rendered, data, config, renderer)
+
+
+def check_templates(rendered: list[RenderedPage], templates: TemplateRenderer, report: Report) -> bool:
+    """Compile every template and find each page's; return whether rendering can go ahead."""
     templates.check_syntax()
     if report.has_errors:
-        return []
+        return False
     for page in rendered:
         if not templates.exists(page.page.meta.template):
             report.error(
@@ -91,13 +100,16 @@ def render_outputs(
                 page.page.line_of_key("template"),
                 f'template "{page.page.meta.template}" not found in templates/',
             )
-    if report.has_errors:
-        return []
-    assets = collect_assets(config)
-    renderer = SiteRenderer(config, data, assets, templates, report, options.drafts)
+    return not report.has_errors
+
+
+def assemble_outputs(
+    rendered: list[RenderedPage], data: SiteData, config: SiteConfig, renderer: SiteRenderer
+) -> list[OutputFile]:
+    """Every file of the site: assets, pages, redirects, the 404 page and the extras."""
     pages = [r.page for r in rendered]
     entries = bibliography(rendered, data, config)
-    outputs: list[OutputFile] = list(assets.files)
+    outputs: list[OutputFile] = list(renderer.assets.files)
     for page in rendered:
         if (output := renderer.render_page(page, pages, entries)) is not None:
             outputs.append(output)
@@ -106,5 +118,10 @@ def render_outputs(
             outputs.append(extras.redirect(alias, target, page.page.meta.title))
     if (not_found := renderer.render_404(pages)) is not None:
         outputs.append(not_found)
-    outputs += [extras.sitemap(rendered, config), extras.robots(config), extras.headers_file(config)]
+    outputs += [
+        extras.sitemap(rendered, config),
+        extras.robots(config),
+        extras.headers_file(config),
+        extras.search_index(rendered, config),
+    ]
     return sorted(outputs, key=lambda o: o.path)

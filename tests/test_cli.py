@@ -96,3 +96,19 @@ def test_check_stats_lists_words_grade_and_sources(make_site: SiteMaker) -> None
     assert lines[0].split() == ["page", "words", "grade", "sources"]
     assert lines[1].split()[0] == "index.md" and lines[1].split()[-1] == "1"
     assert lines[2].split()[0] == "symptoms.md" and lines[2].split()[-1] == "2"
+
+
+def test_search_page_and_index(make_site: SiteMaker) -> None:
+    search = (Path(__file__).resolve().parent.parent / "content" / "search.md").read_text()
+    root = make_site({"content/search.md": search})
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    index = json.loads((root / "output/search-index.json").read_text())
+    assert [entry["url"] for entry in index] == ["/", "/symptoms/"]
+    assert index[1]["title"] == "Symptoms"
+    assert "Budapest criteria" in index[1]["text"]
+    html = (root / "output/search/index.html").read_text()
+    assert 'data-index="/search-index.json"' in html
+    assert '<a href="/symptoms/">Symptoms</a>' in html  # the list that works without JavaScript
