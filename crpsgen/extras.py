@@ -68,6 +68,7 @@ def redirect(alias: str, target_url: str, title: str) -> OutputFile:
 
 
 SEARCH_INDEX = "search-index.json"
+SEARCH_TEMPLATE = "search.html"  # the index is written only when a page uses this template
 
 
 def search_index(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
@@ -80,7 +81,7 @@ def search_index(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
             "text": r.plain_text,
         }
         for r in sorted(pages, key=lambda r: r.page.source.url_path)
-        if r.page.meta.template != "search.html"
+        if r.page.meta.template != SEARCH_TEMPLATE
     ]
     text = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return OutputFile(SEARCH_INDEX, text.encode())

@@ -122,6 +122,7 @@ def assemble_outputs(
         extras.sitemap(rendered, config),
         extras.robots(config),
         extras.headers_file(config),
-        extras.search_index(rendered, config),
     ]
+    if any(r.page.meta.template == extras.SEARCH_TEMPLATE for r in rendered):
+        outputs.append(extras.search_index(rendered, config))
     return sorted(outputs, key=lambda o: o.path)
