@@ -228,3 +228,27 @@ def test_body_h1_is_refused() -> None:
 def test_plain_text_drops_citations_and_definitions() -> None:
     out = render("Allodynia hurts [@a].")
     assert plain_text(out.html) == "Allodynia hurts."
+
+
+def test_glossary_matches_across_line_breaks_and_not_inside_definitions() -> None:
+    out = render("The NMDA\nreceptor and allodynia.")
+    assert out.html.count("<button") == 2
+    assert 'popovertarget="def-nmda-receptor" type="button">NMDA\nreceptor</button>' in out.html
+
+
+def test_glossary_does_not_mark_terms_inside_a_definition() -> None:
+    data = SiteData(
+        DATA.references,
+        DATA.references_path,
+        (
+            GlossaryTerm("edema", (), "Swelling, as in allodynia.", "term-edema", 1),
+            *DATA.glossary,
+        ),
+        DATA.glossary_path,
+    )
+    source = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
+    out = MarkupRenderer("/", URLS, data).render(
+        Page(source, META, "Edema first, then allodynia.", 6), Report()
+    )
+    assert out.html.count("<button") == 2
+    assert 'type="button">allodynia</button>' in out.html

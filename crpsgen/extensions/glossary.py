@@ -50,7 +50,9 @@ class GlossaryTreeprocessor(Treeprocessor):
             self._forms = {form.lower(): term for term in self._terms for form in (term.term, *term.also)}
             forms = sorted(self._forms, key=len, reverse=True)
             self._pattern = (
-                re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.I)
+                re.compile(
+                    r"(?<![\w-])(" + "|".join(_flexible(f) for f in forms) + r")(?![\w-])", re.IGNORECASE
+                )
                 if forms
                 else None
             )
@@ -64,8 +66,9 @@ class GlossaryTreeprocessor(Treeprocessor):
         self._walk(root, pattern)
 
     def _walk(self, element: etree.Element, pattern: re.Pattern[str]) -> None:
-        if element.tag in SKIP or "callout__title" in element.get("class", ""):
-            return
+        classes = element.get("class", "").split()
+        if element.tag in SKIP or "callout__title" in classes or "term-def" in classes:
+            return  # never mark terms inside a definition we have just added
         if element.text:
             element.text = self._mark(element, 0, element.text, pattern)
         for child in list(element):
@@ -77,7 +80,7 @@ class GlossaryTreeprocessor(Treeprocessor):
     def _mark(self, parent: etree.Element, index: int, text: str, pattern: re.Pattern[str]) -> str:
         """Mark the first unused term in `text`; return the text before it."""
         for match in pattern.finditer(text):
-            term = self._forms[match.group(1).lower()]
+            term = self._forms[" ".join(match.group(1).split()).lower()]
             if term.term in self._used:
                 continue
             self._used.add(term.term)
@@ -100,6 +103,11 @@ class GlossaryTreeprocessor(Treeprocessor):
             more = etree.SubElement(popup, "a", {"href": f"{self.state.glossary_url}#{term.anchor}"})
             more.text = "Glossary"
         return button, popup
+
+
+def _flexible(form: str) -> str:
+    """A term's pattern that also matches when a line break falls between its words."""
+    return r"\s+".join(re.escape(word) for word in form.split())
 
 
 class GlossaryExtension(Extension):
