@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from .diagnostics import NOTICE, Report
 from .checks import reading_grade
+from .diagnostics import NOTICE, Report
 from .model import BuildOptions, RenderedPage
 from .pipeline import build_site
 from .site_data import slugify

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from . import schema
 from .diagnostics import Report
@@ -30,14 +29,6 @@ PLACEHOLDER_REVIEWER = Reviewer(
     name="Editorial team",
     role=("Prepared from the cited sources; awaiting review by the deploying clinic's clinician"),
 )
-
-
-def _url(value: Any) -> str:
-    result = schema.text(value)
-    parts = urlsplit(result)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise ValueError("a full web address such as https://example.org/")
-    return result
 
 
 def _color(value: Any) -> str:
@@ -93,7 +84,7 @@ FIELDS: tuple[Field, ...] = (
     Field("language", schema.text, "Language tag for the pages, e.g. en-US.", default="en-US"),
     Field(
         "base_url",
-        _url,
+        schema.web_address,
         "Full address the site is published at; may include a subpath (https://example.org/crps/).",
         True,
     ),
@@ -105,7 +96,7 @@ FIELDS: tuple[Field, ...] = (
                 Field("phone", schema.text, "Contact phone number, shown in the footer."),
                 Field("email", schema.text, "Contact email address, shown in the footer."),
                 Field("address", schema.text, "Postal address, shown in the footer."),
-                Field("website", _url, "The organization's main website."),
+                Field("website", schema.web_address, "The organization's main website."),
             )
         ),
         "Who publishes the site and how patients contact them.",
@@ -136,7 +127,9 @@ FIELDS: tuple[Field, ...] = (
                     "How to reach the crisis line.",
                     default="Call or text 988, any time of day or night. It is free and confidential.",
                 ),
-                Field("line_url", _url, "Crisis line website.", default="https://988lifeline.org/"),
+                Field(
+                    "line_url", schema.web_address, "Crisis line website.", default="https://988lifeline.org/"
+                ),
             )
         ),
         "Emergency and crisis help shown on every page (US defaults: 911 and 988).",
@@ -235,7 +228,7 @@ def load_config(path: Path, report: Report, base_url: str | None = None) -> Site
     values = schema.check_fields(data, FIELDS, path, report, "setting")
     if base_url is not None:
         try:
-            values["base_url"] = _url(base_url)
+            values["base_url"] = schema.web_address(base_url)
         except ValueError as exc:
             report.error(path, None, f"--base-url should be {exc}")
     if report.has_errors or values["base_url"] is None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .diagnostics import Report, did_you_mean
 from .yamlfile import ImpossibleDate, LocatedDict
@@ -69,6 +70,14 @@ def text_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise ValueError("a list of text")
     return tuple(text(item) for item in value)
+
+
+def web_address(value: Any) -> str:
+    result = text(value)
+    parts = urlsplit(result)
+    if parts.scheme not in {"http", "https"} or "." not in parts.netloc or " " in result:
+        raise ValueError("a full web address such as https://example.org/")
+    return result
 
 
 def one_of(*choices: str) -> Kind:

@@ -44,13 +44,6 @@ def _year(value: Any) -> int:
     return value
 
 
-def _url(value: Any) -> str:
-    result = schema.text(value)
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", result):
-        raise ValueError("a full web address starting with https://")
-    return result
-
-
 REFERENCE_FIELDS: tuple[Field, ...] = (
     Field("id", schema.text, "Short key pages cite with [@id].", True),
     Field("type", schema.one_of(*REFERENCE_TYPES), "Kind of source: " + ", ".join(REFERENCE_TYPES), True),
@@ -63,7 +56,7 @@ REFERENCE_FIELDS: tuple[Field, ...] = (
     Field("pages", schema.text, "Page range, e.g. 2346-2348."),
     Field("doi", _doi, "Digital Object Identifier, e.g. 10.1097/j.pain.0000000000002245."),
     Field("pmid", _pmid, "PubMed id (digits only)."),
-    Field("url", _url, "Address of the source (required for web pages and labels)."),
+    Field("url", schema.web_address, "Address of the source (required for web pages and labels)."),
     Field("accessed", schema.date, "Date a web page was looked at (YYYY-MM-DD)."),
     Field("verified_from", schema.text_list, "Where each field was checked (not shown on the site).", True),
     Field("notes", schema.text, "Notes for editors (not shown on the site)."),
