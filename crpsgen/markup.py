@@ -19,6 +19,7 @@ from .extensions.glossary import GlossaryExtension
 from .extensions.headings import HeadingExtension
 from .extensions.links import LinkExtension
 from .extensions.state import PageState
+from .extensions.tables import TableExtension
 from .model import CitedReference, Heading, LinkTarget, Page, RenderedPage, SiteData
 
 TAG = re.compile(r"<[^>]+>")
@@ -62,6 +63,7 @@ class MarkupRenderer:
                 CalloutExtension(self.state),
                 GlossaryExtension(self.state),
                 HeadingExtension(self.state),
+                TableExtension(),
             ],
             extension_configs={
                 "toc": {

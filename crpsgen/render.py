@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from .assets import Assets
 from .diagnostics import Report
-from .extras import CONTENT_SECURITY_POLICY
+from .extras import CONTENT_SECURITY_POLICY, SEARCH_TEMPLATE
 from .model import (
     OutputFile,
     Page,
@@ -95,6 +95,13 @@ class SiteRenderer:
             "show_drafts": self.show_drafts,
         }
 
+    def search_url(self, all_pages: list[Page]) -> str | None:
+        """The search page's address, for the header link; None on a site without one."""
+        for page in all_pages:
+            if page.meta.template == SEARCH_TEMPLATE:
+                return self.config.base_path + page.source.url_path
+        return None
+
     def render_page(
         self,
         rendered: RenderedPage,
@@ -104,6 +111,7 @@ class SiteRenderer:
         page = rendered.page
         context = self.common()
         context.update(
+            search_url=self.search_url(all_pages),
             page=rendered,
             meta=page.meta,
             content=Markup(rendered.html),
@@ -121,6 +129,7 @@ class SiteRenderer:
         context = self.common()
         home = next((p for p in all_pages if p.source.slug == ""), None)
         context.update(
+            search_url=self.search_url(all_pages),
             nav=build_navigation(home, all_pages, self.config) if home else None,
             glossary=(),
         )

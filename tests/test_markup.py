@@ -214,7 +214,7 @@ def test_glossary_skips_links_and_headings_and_marks_variants() -> None:
 
 def test_tables_smart_quotes_and_definition_lists() -> None:
     out = render('| A | B |\n|---|---|\n| 1 | 2 |\n\n"Quoted"\n\nTerm\n: Meaning\n')
-    assert "<table>" in out.html and "<td>1</td>" in out.html
+    assert "<table>" in out.html and '<td data-label="A">1</td>' in out.html
     assert "&ldquo;Quoted&rdquo;" in out.html
     assert "<dl>\n<dt>Term</dt>\n<dd>Meaning</dd>\n</dl>" in out.html
 
@@ -252,3 +252,12 @@ def test_glossary_does_not_mark_terms_inside_a_definition() -> None:
     )
     assert out.html.count("<button") == 2
     assert 'type="button">allodynia</button>' in out.html
+
+
+def test_tables_are_named_scroll_boxes_with_labelled_cells() -> None:
+    out = render("## Main studies\n\n| Study | Size |\n|---|---|\n| Sigtermans | 60 |\n")
+    assert out.html.split("</h2>\n", 1)[1] == (
+        '<div aria-label="Table 1: Main studies" class="table-scroll" role="region" tabindex="0">\n'
+        "<table>\n<thead>\n<tr>\n<th>Study</th>\n<th>Size</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+        '<td data-label="Study">Sigtermans</td>\n<td data-label="Size">60</td>\n</tr>\n</tbody>\n</table>\n</div>'
+    )

@@ -1,0 +1,54 @@
+"""Tables patients can read on a phone.
+
+Each table goes in a named box that scrolls sideways and takes keyboard focus
+(WCAG 2.1.1), and every cell carries its column heading in `data-label`, so the
+stylesheet can show narrow screens each row as a small card.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+HEADINGS = {"h2", "h3", "h4"}
+
+
+class TableTreeprocessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        self.heading = ""
+        self.count = 0
+        self._walk(root)
+
+    def _walk(self, parent: etree.Element) -> None:
+        for index, child in enumerate(list(parent)):
+            if child.tag in HEADINGS:
+                self.heading = "".join(child.itertext()).strip()
+            elif child.tag == "table":
+                self._wrap(parent, index, child)
+            else:
+                self._walk(child)
+
+    def _wrap(self, parent: etree.Element, index: int, table: etree.Element) -> None:
+        self.count += 1
+        headings = ["".join(th.itertext()).strip() for th in table.iter("th")]
+        for row in table.iter("tr"):
+            for column, cell in enumerate(row.findall("td")):
+                if column < len(headings) and headings[column]:
+                    cell.set("data-label", headings[column])
+        label = f"Table {self.count}" + (f": {self.heading}" if self.heading else "")
+        box = etree.Element(
+            "div", {"class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": label}
+        )
+        box.tail, table.tail = table.tail, None
+        parent.remove(table)
+        parent.insert(index, box)
+        box.append(table)
+
+
+class TableExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After the inline pass (20), before citations (15) so heading text is final.
+        md.treeprocessors.register(TableTreeprocessor(md), "tables_for_phones", 19)
