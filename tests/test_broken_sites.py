@@ -241,9 +241,44 @@ def test_refuses_to_replace_a_folder_it_did_not_create(make_site: SiteMaker, tmp
 def test_template_override_cannot_drop_the_disclaimer(make_site: SiteMaker) -> None:
     root = make_site()
     (root / "clinic").mkdir()
-    (root / "clinic" / "base.html").write_text("<!doctype html><title>x</title>{% block main %}{% endblock %}")
+    (root / "clinic" / "base.html").write_text(
+        "<!doctype html><title>x</title>{% block main %}{% endblock %}"
+    )
     with (root / "site.yaml").open("a") as handle:
         handle.write("theme:\n  templates: clinic\n")
     result = run_build(root)
     assert result.returncode == 1
     assert "content/index.md: error: index.html does not show the disclaimer from site.yaml" in result.stderr
+
+
+def test_loading_anything_from_another_site_fails_the_build(make_site: SiteMaker) -> None:
+    root = make_site(
+        {
+            "content/index.md": page(
+                "Home", 'Welcome [@alpha2020].\n\n<img src="https://tracker.example/p.gif" alt="">\n'
+            )
+        }
+    )
+    base = root / "templates" / "base.html"
+    base.write_text(
+        base.read_text().replace("</head>", '<script src="https://cdn.example/lib.js"></script>\n</head>')
+    )
+    result = run_build(root)
+    assert result.returncode == 1
+    assert "<img> loads https://tracker.example/p.gif from another site" in result.stderr
+    assert "<script> loads https://cdn.example/lib.js from another site" in result.stderr
+    assert not (root / "output").exists()
+
+
+def test_inline_scripts_and_handlers_fail_the_build(make_site: SiteMaker) -> None:
+    root = make_site(
+        {
+            "content/index.md": page(
+                "Home", 'Hi [@alpha2020].\n\n<p onclick="x()">tap</p>\n\n<script>alert(1)</script>\n'
+            )
+        }
+    )
+    result = run_build(root)
+    assert result.returncode == 1
+    assert "inline event handler onclick=" in result.stderr
+    assert "inline <script>" in result.stderr
