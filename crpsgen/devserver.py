@@ -1,30 +1,328 @@
-"""Dev server: build, then serve output under the site's base path on 127.0.0.1."""
+"""Dev server: `python build.py serve` rebuilds on every save and browsers reload themselves.
+
+It builds once, then polls site.yaml, content/ (pages and data files), templates/,
+static/ and the clinic's override folders. A burst of saves is rebuilt once by a
+`Session` (only what changed); the new site is kept in memory, served at once, and
+synced to a temporary folder (only changed bytes). Every open page then reloads
+through livereload's websocket. A rebuild that fails leaves the last good site served
+with the problems shown on every page, until a save fixes them. What each address
+serves is decided in `preview.py`, from the build's own list of files.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
+import asyncio
+import contextlib
+import datetime as dt
+import ipaddress
+import os
+import re
+import shutil
+import signal
+import socket
 import sys
 import tempfile
+import threading
+import time
+import traceback
+import webbrowser
+from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.watcher import Watcher
+from tornado import web
+from tornado.httpserver import HTTPServer
+from tornado.ioloop import IOLoop
 
 from .cli import print_report
-from .diagnostics import Report
-from .model import BuildOptions
-from .pipeline import build_site
+from .diagnostics import ERROR, WARNING, Diagnostic
+from .extras import HEADERS
+from .model import BuildOptions, OutputFile, SiteConfig
+from .preview import RELOAD_SCRIPT, PreviewSite, respond
+from .session import Session
 from .writer import sync_site
 
+POLL_SECONDS = 0.2  # how often the watched files are scanned
+SETTLE_SECONDS = 0.05  # a burst of saves is over when nothing changed for this long...
+MAX_SETTLE_SECONDS = 1.0  # ...or after this long, whichever comes first
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")  # editors' scratch files
 
-def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> int:
-    report = Report(root=options.config_path.resolve().parent)
-    result = build_site(options, report)
-    print_report(report)
-    if report.failed(options.strict) or result.config is None:
-        return 1
-    folder = Path(tempfile.mkdtemp(prefix="crpsgen-serve-")) / "site"
-    sync_site(result.outputs, folder)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer((host, port), handler) as server:
-        print(f"serving on http://{host}:{port}/", file=sys.stderr)
-        server.serve_forever()
+
+def scan(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
+    """Every file under the paths with its modification time and size; hidden files skipped."""
+    found: dict[str, tuple[int, int]] = {}
+
+    def add(path: str) -> None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return  # deleted while we looked; the next scan sees it gone
+        found[path] = (stat.st_mtime_ns, stat.st_size)
+
+    for path in paths:
+        if path.is_file():
+            add(str(path))
+        for folder, folders, files in os.walk(path):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name in files:
+                if not name.startswith((".", "#")) and not name.endswith(IGNORED_SUFFIXES):
+                    add(os.path.join(folder, name))
+    return found
+
+
+def watched_paths(config: SiteConfig) -> tuple[Path, ...]:
+    """What a build reads: site.yaml, content/ (with its data files), templates, static files."""
+    candidates = (
+        config.path,
+        config.content_dir,
+        config.templates_dir,
+        config.static_dir,
+        config.theme.templates,
+        config.theme.static,
+    )
+    return tuple(path for path in candidates if path is not None)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _PreviewHandler(web.RequestHandler):
+    """Answers every address that is not livereload's, from the server's current site."""
+
+    def initialize(self, server: DevServer) -> None:
+        self.server = server
+
+    def get(self) -> None:
+        response = respond(self.request.path, self.server.site, self._port())
+        self.set_status(response.status)
+        for name, value in HEADERS.items():  # what production hosts send, from the _headers file
+            self.set_header(name, value)
+        self.set_header("Content-Type", response.content_type)
+        self.set_header("Cache-Control", "no-store")
+        if response.location is not None:
+            self.set_header("Location", response.location)
+        self.finish(response.body)
+
+    head = get
+
+    def compute_etag(self) -> None:
+        return None
+
+    def _port(self) -> int:
+        """The port the browser used (it may differ from ours behind a tunnel)."""
+        try:
+            return urlsplit("//" + self.request.host).port or 80
+        except ValueError:
+            return self.server.port
+
+
+class DevServer:
+    """The preview: a web server on one thread, watching and rebuilding on another."""
+
+    def __init__(self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
+        self.options = options
+        self.host = host
+        self.port = port
+        self.session = Session(options)
+        self.site = PreviewSite()
+        root = options.config_path.resolve().parent
+        self.watched: tuple[Path, ...] = (
+            options.config_path.resolve(),
+            root / "content",
+            root / "templates",
+            root / "static",
+        )
+        self.folder: Path | None = None  # a temporary copy of the built site, made by start()
+        self._stopping = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._loop: IOLoop | None = None
+
+    @property
+    def url(self) -> str:
+        """The address to open on this computer."""
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(self.host, self.host)
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.port}{self.site.base_path}"
+
+    def start(self) -> None:
+        """Listen (OSError if the port is taken), build once, then serve and watch in the background."""
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        listening = socket.create_server((self.host, self.port), family=family)  # closed again if it fails
+        listening.setblocking(False)
+        self.port = listening.getsockname()[1]
+        self.folder = Path(tempfile.mkdtemp(prefix="crpsgen-serve-"))
+        seen = scan(self.watched)  # before building: a save made meanwhile is rebuilt too
+        self.rebuild(first=True)
+        ready = threading.Event()
+        serving = threading.Thread(
+            target=self._serve, args=(listening, ready), name="crpsgen-serve", daemon=True
+        )
+        watching = threading.Thread(target=self._watch, args=(seen,), name="crpsgen-watch", daemon=True)
+        self._threads = [serving, watching]
+        serving.start()
+        ready.wait(timeout=10)
+        watching.start()
+
+    def stop(self) -> None:
+        """Stop serving and watching, and remove the temporary folder."""
+        self._stopping.set()
+        if self._loop is not None:
+            self._loop.add_callback(self._loop.stop)
+        for thread in self._threads:
+            thread.join(timeout=10)
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def wait(self) -> None:
+        """Block until stopped (Ctrl+C raises KeyboardInterrupt here)."""
+        while not self._stopping.wait(0.5):
+            pass
+
+    def rebuild(self, first: bool = False) -> bool:
+        """Rebuild what changed and show it; return whether what browsers see changed."""
+        try:
+            result = self.session.rebuild(today=dt.date.today())
+        except Exception as exc:  # a bug must not end the preview: report it and start afresh
+            traceback.print_exc()
+            self.session = Session(self.options)
+            problem = Diagnostic(
+                "crpsgen",
+                None,
+                ERROR,
+                f"the rebuild stopped with an internal error ({type(exc).__name__}: {exc})",
+                "this is a bug in the generator, not in your files; the terminal shows the details. "
+                "Saving a file tries again",
+            )
+            return self._show(PreviewSite(self.site.base_path, self.site.files, (problem,)))
+        report, strict, work = result.report, self.options.strict, self.session.work
+        print_report(report, quiet=not first)
+        if result.config is not None:
+            self.watched = watched_paths(result.config)
+        stamp = time.strftime("%H:%M:%S")
+        if report.failed(strict) or result.config is None:
+            failing = {ERROR, WARNING} if strict else {ERROR}
+            problems = tuple(item for item in report.sorted() if item.severity in failing)
+            base_path = (
+                result.config.base_path if result.config and not self.site.files else self.site.base_path
+            )
+            kept = (
+                "keeps showing the last version that built" if self.site.files else "has nothing to show yet"
+            )
+            print(
+                f"[{stamp}] not built: {report.summary()}. The preview {kept}; fix and save to try again.",
+                flush=True,
+            )
+            return self._show(PreviewSite(base_path, self.site.files, problems))
+        site = PreviewSite(result.config.base_path, {o.path: o.content for o in result.outputs})
+        changed = self._show(site)  # browsers reload from memory; the folder follows
+        print(f"[{stamp}] rebuilt: {work.summary()}; {self._write(result.outputs)}", flush=True)
+        return changed
+
+    def _write(self, outputs: list[OutputFile]) -> str:
+        """Sync the temporary folder (only changed bytes); say what happened."""
+        if self.folder is None or self._stopping.is_set():
+            return "nothing written"
+        try:
+            return f"{len(sync_site(outputs, self.folder / 'site'))} files written"
+        except OSError as exc:  # the preview serves from memory, so it carries on
+            return f"could not write {self.folder}: {exc}"
+
+    def _show(self, site: PreviewSite) -> bool:
+        if site == self.site:
+            return False
+        self.site = site
+        if self._loop is not None:
+            self._loop.add_callback(_reload_browsers)
+        return True
+
+    def _watch(self, seen: dict[str, tuple[int, int]]) -> None:
+        while not self._stopping.wait(POLL_SECONDS):
+            current = scan(self.watched)
+            if current == seen:
+                continue
+            deadline = time.monotonic() + MAX_SETTLE_SECONDS
+            while time.monotonic() < deadline:  # let a burst of saves finish
+                if self._stopping.wait(SETTLE_SECONDS):
+                    return
+                settled = scan(self.watched)
+                if settled == current:
+                    break
+                current = settled
+            seen = current  # changes made while rebuilding are caught by the next scan
+            self.rebuild()
+
+    def _serve(self, listening: socket.socket, ready: threading.Event) -> None:
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        self._loop = IOLoop.current()
+        server = HTTPServer(self._application())
+        server.add_sockets([listening])
+        ready.set()
+        self._loop.start()
+        server.stop()
+        self._loop.close(all_fds=True)
+
+    def _application(self) -> web.Application:
+        LiveReloadHandler.watcher = Watcher()  # livereload logs its `filepath` on each reload
+        LiveReloadHandler.live_css = False  # hashed asset names: a new stylesheet means a new page
+        return web.Application(
+            [
+                (r"/livereload", LiveReloadHandler),
+                (re.escape(RELOAD_SCRIPT), LiveReloadJSHandler),
+                (r".*", _PreviewHandler, {"server": self}),
+            ],
+            log_function=lambda handler: None,
+        )
+
+
+def _reload_browsers() -> None:
+    LiveReloadHandler.reload_waiters(path="*")
+
+
+def serve(
+    options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False
+) -> int:
+    """Run the preview until Ctrl+C."""
+    if not is_loopback(host):
+        print(
+            f"warning: --host {host} lets other computers on your network see this preview, drafts included",
+            file=sys.stderr,
+        )
+    for name in ("SIGTERM", "SIGHUP"):  # a closed terminal or `kill` stops it like Ctrl+C does
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+    server = DevServer(options, host, port)
+    try:
+        server.start()
+        print(f"Previewing the site at {server.url}")
+        print(
+            "It rebuilds when you save a file, and open pages reload themselves. Press Ctrl+C to stop.",
+            flush=True,
+        )
+        if open_browser:
+            webbrowser.open(server.url)
+        server.wait()
+    except OSError as exc:
+        print(
+            f"error: cannot serve on {host}:{port}: {exc.strerror or exc} "
+            f"(hint: another program may be using the port; try --port {port + 1})",
+            file=sys.stderr,
+        )
+        return 2
+    except KeyboardInterrupt:
+        print("stopping")
+    finally:
+        with contextlib.suppress(KeyboardInterrupt):  # pressed again while cleaning up: leave the rest
+            server.stop()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -76,11 +78,9 @@ class SiteConfig:
     templates_dir: Path
     static_dir: Path
 
-    @property
+    @cached_property
     def base_path(self) -> str:
         """The URL path the site lives under: "/" or "/crps/"."""
-        from urllib.parse import urlsplit
-
         return urlsplit(self.base_url).path or "/"
 
 

@@ -1,0 +1,449 @@
+"""The dev server: serves the build under its base path, rebuilds on save, shows problems, serves nothing else.
+
+Servers listen on 127.0.0.1 on a free port and every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import http.client
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import PROJECT
+from devsite import edit, make_site, options
+from tornado.websocket import websocket_connect
+
+from crpsgen.devserver import POLL_SECONDS, SETTLE_SECONDS, DevServer, is_loopback, scan, serve
+from crpsgen.diagnostics import Diagnostic
+from crpsgen.pipeline import BuildResult
+from crpsgen.preview import PANEL_STYLESHEET, PreviewSite, add_to_page, find_file, respond
+
+TIMEOUT = 10.0
+SITE = PreviewSite(
+    "/crps/",
+    {
+        "index.html": b"<html><head></head><body><p>Home</p></body></html>",
+        "symptoms/index.html": b"<html><head></head><body>Symptoms</body></html>",
+        "404.html": b"<html><head></head><body>Not found</body></html>",
+        "assets/css/site.0123456789.css": b"body {}",
+    },
+)
+PROBLEM = Diagnostic(
+    "content/symptoms.md", 12, "error", 'unknown citation key "<x>"', "cite an id from references"
+)
+TRAVERSALS = [
+    "/crps/../site.yaml",
+    "/crps/../../../../etc/passwd",
+    "/crps/%2e%2e/site.yaml",
+    "/crps/%2E%2E/%2E%2E/etc/passwd",
+    "/crps/..%2fsite.yaml",
+    "/crps/%2e%2e%2fsite.yaml",
+    "/crps/..%5csite.yaml",
+    "/crps/..\\site.yaml",
+    "/crps/%252e%252e/site.yaml",
+    "/crps/assets/../../site.yaml",
+    "/crps/./index.html",
+    "/crps//symptoms/",
+    "/crps/%00index.html",
+    "//etc/passwd",
+]
+SOURCES = [
+    "/site.yaml",
+    "/content/symptoms.md",
+    "/crps/content/symptoms.md",
+    "/templates/base.html",
+    "/crps/symptoms.md",
+]
+LISTINGS = ["/crps/assets/", "/crps/assets/css/", "/crps/.crpsgen-build", "/crps/_data/"]
+
+
+# ---------------------------------------------------------------- addresses, without a server
+
+
+@pytest.mark.parametrize("address", TRAVERSALS + SOURCES + LISTINGS)
+def test_only_built_files_have_addresses(address: str) -> None:
+    assert find_file(address, SITE) is None
+    assert respond(address, SITE, 8000).status == 404
+
+
+def test_addresses_map_to_built_files_under_the_base_path() -> None:
+    assert find_file("/crps/", SITE) == "index.html"
+    assert find_file("/crps/symptoms/", SITE) == "symptoms/index.html"
+    assert find_file("/crps/assets/css/site.0123456789.css", SITE) == "assets/css/site.0123456789.css"
+    assert find_file("/symptoms/", SITE) is None  # forgot the base path: broken in production too
+
+
+def test_folders_without_a_slash_and_the_root_redirect() -> None:
+    assert (respond("/crps/symptoms", SITE, 8000).status, respond("/crps/symptoms", SITE, 8000).location) == (
+        301,
+        "/crps/symptoms/",
+    )
+    assert (respond("/", SITE, 8000).status, respond("/", SITE, 8000).location) == (302, "/crps/")
+
+
+def test_missing_pages_get_the_sites_404_page() -> None:
+    inside = respond("/crps/nothing/", SITE, 8000)
+    assert (inside.status, b"Not found" in inside.body) == (404, True)
+    outside = respond("/nothing/", SITE, 8000)
+    assert outside.status == 404
+    assert b"under /crps/" in outside.body
+
+
+def test_pages_get_the_reload_script_and_problems_a_panel() -> None:
+    page = respond("/crps/symptoms/", SITE, 8123)
+    assert page.content_type == "text/html; charset=utf-8"
+    assert b'<script src="/livereload.js?port=8123"></script>\n</head>' in page.body
+    assert b"crpsgen-problems" not in page.body
+    failing = respond("/crps/symptoms/", PreviewSite(SITE.base_path, SITE.files, (PROBLEM,)), 8123)
+    body = failing.body.decode()
+    assert body.index("<body>") < body.index('class="crpsgen-problems"') < body.index("Symptoms")
+    assert "<code>content/symptoms.md:12</code> error: unknown citation key &quot;&lt;x&gt;&quot;" in body
+    assert "Hint: cite an id from references" in body
+    assert respond("/crps/assets/css/site.0123456789.css", SITE, 8123).body == b"body {}"  # untouched
+    assert respond(PANEL_STYLESHEET, SITE, 8123).content_type.startswith("text/css")
+
+
+def test_without_a_good_build_every_address_shows_the_problems() -> None:
+    response = respond("/crps/symptoms/", PreviewSite("/crps/", {}, (PROBLEM,)), 8000)
+    assert response.status == 500
+    assert b"The site could not be built: 1 problem to fix" in response.body
+    assert b"/livereload.js" in response.body
+
+
+def test_a_page_without_head_or_body_still_gets_both() -> None:
+    page = add_to_page(b"<p>x</p>", (PROBLEM,), 1)
+    assert page.startswith(
+        b'<link rel="stylesheet" href="/_crpsgen/problems.css"><script src="/livereload.js?port=1">'
+    )
+    assert page.index(b"<p>x</p>") < page.index(b"crpsgen-problems")
+
+
+def test_loopback_hosts() -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
+
+
+def test_scan_skips_hidden_and_scratch_files(tmp_path: Path) -> None:
+    for name in ("page.md", ".page.md.swp", "page.md~", "#page.md#", ".git/config"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert list(scan([tmp_path])) == [str(tmp_path / "page.md")]
+
+
+# ---------------------------------------------------------------- a running server
+
+
+def get(server: DevServer, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+    """Send a request with the path exactly as written (no client-side normalising)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT)
+    try:
+        connection.request(method, path)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def wait_for(condition: Callable[[], Any], what: str, pause: Callable[[float], object] = time.sleep) -> Any:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        pause(0.05)
+    pytest.fail(f"gave up after {TIMEOUT} s waiting for {what}")
+
+
+def page(server: DevServer, path: str) -> bytes:
+    return get(server, path)[2]
+
+
+def showing(server: DevServer, path: str, text: bytes) -> bytes | None:
+    """The page, once it shows `text`."""
+    body = page(server, path)
+    return body if text in body else None
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site")
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[DevServer]:
+    dev = DevServer(options(site), host="127.0.0.1", port=0)
+    dev.start()
+    try:
+        yield dev
+    finally:
+        dev.stop()
+
+
+def test_an_edit_is_served_a_mistake_shows_everywhere_and_a_fix_clears_it(
+    server: DevServer, site: Path
+) -> None:
+    root = site.parent
+    status, headers, body = get(server, "/crps/symptoms/")
+    assert status == 200
+    assert b" is common" in body
+    assert headers["Cache-Control"] == "no-store"
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+
+    edit(root / "content/symptoms.md", "is common", "is very common")
+    wait_for(lambda: b"is very common" in page(server, "/crps/symptoms/"), "the edit to be served")
+
+    edit(root / "content/symptoms.md", "@b2021]", "@nosuchkey]")
+    body = wait_for(lambda: showing(server, "/crps/symptoms/", b"crpsgen-problems"), "the panel").decode()
+    assert "content/symptoms.md:9</code> error: unknown citation key &quot;nosuchkey&quot;" in body
+    assert "Hint: cite an id from content/_data/references.yaml" in body
+    assert "is very common" in body  # the last good page, under the panel
+    for other in ("/crps/", "/crps/about/", "/crps/nothing/"):
+        assert b"unknown citation key" in page(server, other)
+
+    edit(root / "content/symptoms.md", "@nosuchkey]", "@b2021]")
+    edit(root / "content/symptoms.md", "is very common", "is often seen")
+    wait_for(lambda: b"is often seen" in page(server, "/crps/symptoms/"), "the fix to be served")
+    assert b"crpsgen-problems" not in page(server, "/crps/symptoms/")
+    assert b"crpsgen-problems" not in page(server, "/crps/about/")
+
+
+def test_a_crash_in_a_rebuild_is_shown_and_the_next_save_recovers(server: DevServer, site: Path) -> None:
+    def crash(today: dt.date | None = None) -> BuildResult:
+        raise RuntimeError("boom")
+
+    server.session.rebuild = crash  # type: ignore[method-assign]
+    edit(site.parent / "content/index.md", "Welcome.", "Welcome again.")
+    body = wait_for(lambda: showing(server, "/crps/", b"crpsgen-problems"), "the panel").decode()
+    assert "internal error (RuntimeError: boom)" in body
+    assert "bug in the generator, not in your files" in body
+    edit(site.parent / "content/index.md", "Welcome again.", "Welcome once more.")
+    wait_for(lambda: showing(server, "/crps/", b"Welcome once more."), "a fresh session to rebuild")
+    assert b"crpsgen-problems" not in page(server, "/crps/")
+
+
+def test_renamed_and_deleted_pages_are_not_left_behind(server: DevServer, site: Path) -> None:
+    content = site.parent / "content"
+    (content / "about.md").rename(content / "about-us.md")
+    edit(content / "about-us.md", "title: About", "title: About us")
+    wait_for(lambda: get(server, "/crps/about/")[0] == 404, "the old address to go")
+    assert b"About us" in page(server, "/crps/about-us/")
+    # The synced folder follows just after the site in memory, and keeps no stale page either.
+    folder = server.folder
+    assert folder is not None
+    wait_for(lambda: not (folder / "site" / "about").exists(), "the folder to be synced")
+    assert (folder / "site" / "about-us" / "index.html").is_file()
+
+
+def test_traversal_source_files_and_listings_get_404(server: DevServer) -> None:
+    for address in TRAVERSALS + SOURCES + LISTINGS:
+        status, _, body = get(server, address)
+        assert status == 404, address
+        assert b"navigation:" not in body and b"last_reviewed" not in body, address
+
+
+def test_a_burst_of_saves_is_rebuilt_once(
+    server: DevServer, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    content = site.parent / "content"
+    for n, name in enumerate(["index.md", "about.md", "symptoms.md", "glossary.md", "references.md"] * 2):
+        (content / name).write_text((content / name).read_text() + f"\nSaved {n}.\n")
+        time.sleep(0.01)  # like "save all" in an editor
+    wait_for(lambda: b"Saved 9." in page(server, "/crps/references/"), "the last save to be served")
+    time.sleep(POLL_SECONDS + SETTLE_SECONDS)
+    rebuilds = capsys.readouterr().out.count("rebuilt:")
+    assert 1 <= rebuilds <= 2  # once, or twice if a poll fell in the middle of the burst
+
+
+def test_only_reading_is_allowed(server: DevServer) -> None:
+    assert get(server, "/crps/", "HEAD")[0] == 200
+    assert get(server, "/crps/", "POST")[0] == 405
+    assert get(server, "/crps/", "PUT")[0] == 405
+
+
+def test_browsers_are_told_to_reload(server: DevServer, site: Path) -> None:
+    """The livereload handshake, then a reload message after a save (no browser needed)."""
+
+    async def listen() -> dict[str, Any]:
+        socket = await websocket_connect(f"ws://127.0.0.1:{server.port}/livereload")
+        await socket.write_message(json.dumps({"command": "hello", "protocols": []}))
+        assert json.loads(await socket.read_message() or "{}")["command"] == "hello"
+        await socket.write_message(json.dumps({"command": "info", "url": "http://127.0.0.1/crps/"}))
+        await asyncio.sleep(0.2)  # let the server register this page before the save
+        edit(site.parent / "content/index.md", "Welcome.", "Welcome back.")
+        message: dict[str, Any] = json.loads(await asyncio.wait_for(socket.read_message(), TIMEOUT) or "{}")  # type: ignore[arg-type]
+        socket.close()
+        while await asyncio.wait_for(socket.read_message(), TIMEOUT) is not None:
+            pass  # until the server has closed its end too, so no socket outlives this loop
+        return message
+
+    assert in_own_thread(lambda: asyncio.run(listen()))["command"] == "reload"
+    assert get(server, "/livereload.js")[0] == 200
+
+
+def test_drafts_show_only_when_asked_with_a_banner(site: Path) -> None:
+    edit(site.parent / "content/about.md", "order: 1", "order: 1\ndraft: true")
+    for drafts, expected in ((False, 404), (True, 200)):
+        dev = DevServer(options(site, drafts=drafts), port=0)
+        dev.start()
+        try:
+            status, _, body = get(dev, "/crps/about/")
+            assert status == expected
+            assert (b'class="draft-banner"' in body) is drafts
+        finally:
+            dev.stop()
+
+
+def test_a_site_that_never_built_shows_its_problems_until_fixed(site: Path) -> None:
+    edit(site.parent / "content/index.md", "title: Home", "title: [Home")
+    dev = DevServer(options(site), port=0)
+    dev.start()
+    try:
+        status, _, body = get(dev, "/crps/")
+        assert status == 500
+        assert b"content/index.md:3</code> error: YAML syntax" in body
+        edit(site.parent / "content/index.md", "title: [Home", "title: Home")
+        wait_for(lambda: get(dev, "/crps/")[0] == 200, "the fixed site")
+    finally:
+        dev.stop()
+    assert dev.folder is not None
+    assert not dev.folder.exists()
+
+
+def test_a_busy_port_is_reported(server: DevServer, site: Path) -> None:
+    with pytest.raises(OSError):
+        DevServer(options(site), port=server.port).start()
+
+
+def test_the_serve_command_runs_until_ctrl_c(site: Path) -> None:
+    command = [sys.executable, str(PROJECT / "build.py"), "serve", "--port", "0"]
+    process = subprocess.Popen(
+        command, cwd=site.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        lines: queue.Queue[str] = queue.Queue()
+        output = process.stdout
+        assert output is not None
+
+        def read() -> None:
+            for line in output:
+                lines.put(line)
+
+        threading.Thread(target=read, daemon=True).start()
+        line = ""
+        while not line.startswith("Previewing the site at "):
+            line = lines.get(timeout=TIMEOUT)
+        url = urlsplit(line.split()[-1])
+        assert (url.hostname, url.path) == ("127.0.0.1", "/crps/")
+        connection = http.client.HTTPConnection("127.0.0.1", url.port, timeout=TIMEOUT)
+        connection.request("GET", "/crps/symptoms/")
+        assert connection.getresponse().status == 200
+        connection.close()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=TIMEOUT) == 0
+    finally:
+        process.kill()
+        process.communicate()
+
+
+def test_serving_beyond_this_computer_is_warned_about(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 192.0.2.1 is reserved for documentation: never this computer's, so nothing listens there.
+    assert serve(options(site), host="192.0.2.1", port=0) == 2
+    error = capsys.readouterr().err
+    assert "warning: --host 192.0.2.1 lets other computers on your network see this preview" in error
+    assert "error: cannot serve on 192.0.2.1:0" in error
+
+
+def test_the_serve_command_explains_a_busy_port(server: DevServer, site: Path) -> None:
+    command = [sys.executable, str(PROJECT / "build.py"), "serve", "--port", str(server.port)]
+    result = subprocess.run(command, cwd=site.parent, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert f"error: cannot serve on 127.0.0.1:{server.port}" in result.stderr
+    assert f"try --port {server.port + 1}" in result.stderr
+
+
+# ---------------------------------------------------------------- in a real browser
+
+
+def chromium() -> str | None:
+    for candidate in (os.environ.get("CHROME_PATH"), shutil.which("chromium"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+def described(message: Any) -> str:
+    return f"{message.location.get('url')}: {message.text}"
+
+
+@pytest.mark.browser
+def test_chromium_reloads_by_itself_and_shows_the_panel(server: DevServer, site: Path) -> None:
+    """Under the site's own Content-Security-Policy: no console errors, no blocked script or socket."""
+    executable = chromium()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium not found (CI must run browser tests; .ci/run installs it)")
+        pytest.skip("Chromium not found (apt-get install chromium, or set CHROME_PATH)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    errors = in_own_thread(lambda: drive_chromium(sync_api, executable, server, site))
+    # Browsers ask for /favicon.ico by themselves; the fixture's theme has no icon.
+    assert [e for e in errors if not e.startswith(server.url.replace("/crps/", "/favicon.ico"))] == []
+
+
+def drive_chromium(sync_api: Any, executable: str, server: DevServer, site: Path) -> list[str]:
+    """Edit, break and fix a page while Chromium watches; return its console errors."""
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    errors: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=args)
+        try:
+            tab = browser.new_page()
+            tab.on(
+                "console",
+                lambda message: errors.extend([described(message)] if message.type == "error" else []),
+            )
+            tab.on("pageerror", lambda error: errors.append(str(error)))
+            sockets: list[str] = []
+            tab.on("websocket", lambda socket: sockets.append(socket.url))
+            tab.goto(server.url + "symptoms/")
+
+            def pump(seconds: float) -> None:
+                tab.wait_for_timeout(seconds * 1000)  # Playwright delivers events only meanwhile
+
+            wait_for(lambda: sockets, "livereload to connect", pump)
+            pump(0.3)  # the handshake registers the page
+
+            edit(site.parent / "content/symptoms.md", "title: Symptoms", "title: Signs and symptoms")
+            wait_for(lambda: tab.title() == "Signs and symptoms", "the page to reload itself", pump)
+            edit(site.parent / "content/symptoms.md", "@b2021]", "@nosuchkey]")
+            wait_for(lambda: tab.locator(".crpsgen-problems").count() == 1, "the problem panel", pump)
+            assert "unknown citation key" in tab.locator(".crpsgen-problems").inner_text()
+            assert tab.locator(".crpsgen-problems").is_visible()
+            edit(site.parent / "content/symptoms.md", "@nosuchkey]", "@b2021]")
+            wait_for(lambda: tab.locator(".crpsgen-problems").count() == 0, "the panel to clear", pump)
+        finally:
+            browser.close()
+    return errors
+
+
+T = TypeVar("T")
+
+
+def in_own_thread(work: Callable[[], T]) -> T:
+    """Run event-loop code on a fresh thread: the browser suite's Playwright owns this one's loop."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()

@@ -1,0 +1,250 @@
+"""Incremental rebuilds: after any edit, the same files and diagnostics as a full build, with less work."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+import pytest
+from devsite import edit, make_site, options
+
+from crpsgen.checks import check_outputs
+from crpsgen.diagnostics import Report
+from crpsgen.markup import MarkupRenderer
+from crpsgen.model import OutputFile, Page, RenderedPage, SiteConfig
+from crpsgen.pipeline import BuildResult, build_site
+from crpsgen.session import Session, template_variables
+
+PAGES = 5  # index, about, glossary, symptoms, references
+
+
+def full_build(config: Path, **changes: object) -> BuildResult:
+    return build_site(options(config, **changes), Report(root=config.parent))
+
+
+def assert_same(result: BuildResult, expected: BuildResult) -> None:
+    """The same files, byte for byte, and the same diagnostics."""
+    assert [o.path for o in result.outputs] == [o.path for o in expected.outputs]
+    for mine, theirs in zip(result.outputs, expected.outputs, strict=True):
+        assert mine.content == theirs.content, mine.path
+    assert [d.format() for d in result.report.sorted()] == [d.format() for d in expected.report.sorted()]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site")
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+NEW_PAGE = "---\ntitle: Treatment\ndescription: Treatments.\nsection: crps\norder: 2\nlast_reviewed: 2026-11-01\n---\n"
+
+Edit = Callable[[Path], None]
+EDITS: dict[str, Edit] = {
+    "body text": lambda root: edit(root / "content/symptoms.md", "is common", "is very common"),
+    "title (every menu shows it)": lambda root: edit(
+        root / "content/symptoms.md", "title: Symptoms", "title: Signs"
+    ),
+    "menu order": lambda root: edit(root / "content/about.md", "order: 1", "order: 9"),
+    "section": lambda root: edit(root / "content/about.md", "section: help", "section: crps"),
+    "new citation (bibliography page)": lambda root: edit(
+        root / "content/about.md", "We write plain pages.", "We write plain pages [@b2021]."
+    ),
+    "citations removed": lambda root: edit(root / "content/index.md", " [@a2020]", ""),
+    "new page": lambda root: write(root / "content/treatment.md", NEW_PAGE + "Rest [@a2020].\n"),
+    "page deleted (its link breaks)": lambda root: (root / "content/symptoms.md").unlink(),
+    "page renamed": lambda root: os.replace(root / "content/about.md", root / "content/about-us.md"),
+    "slug": lambda root: edit(root / "content/about.md", "order: 1", "order: 1\nslug: who-we-are"),
+    "alias": lambda root: edit(root / "content/about.md", "order: 1", "order: 1\naliases: [old-about]"),
+    "draft": lambda root: edit(root / "content/about.md", "order: 1", "order: 1\ndraft: true"),
+    "front matter broken": lambda root: edit(root / "content/about.md", "title: About", "title: [About"),
+    "link to a missing heading": lambda root: edit(root / "content/index.md", "#signs", "#sign"),
+    "template": lambda root: edit(root / "templates/page.html", "<h1>", '<h1 class="title">'),
+    "template syntax error": lambda root: edit(
+        root / "templates/page.html", "{% endblock %}", "{% endblok %}"
+    ),
+    "template removed": lambda root: (root / "templates/glossary.html").unlink(),
+    "stylesheet": lambda root: edit(root / "static/css/site.css", "{", "{ color: black;"),
+    "bibliography entry": lambda root: edit(root / "content/_data/references.yaml", "title: ", "title: New "),
+    "glossary term": lambda root: write(
+        root / "content/_data/glossary.yaml",
+        (root / "content/_data/glossary.yaml").read_text() + "- term: common\n  definition: Often seen.\n",
+    ),
+    "data file broken": lambda root: write(root / "content/_data/glossary.yaml", "- term: [x\n"),
+    "site.yaml": lambda root: edit(root / "site.yaml", "title: Golden site", "title: Silver site"),
+    "site.yaml menu titles": lambda root: edit(root / "site.yaml", "title: Help", "title: Get help"),
+    "site.yaml broken": lambda root: edit(root / "site.yaml", "title: Golden site", "title: [Golden"),
+}
+
+
+@pytest.mark.parametrize("change", EDITS.values(), ids=EDITS.keys())
+def test_a_rebuild_after_an_edit_matches_a_full_build(site: Path, change: Edit) -> None:
+    session = Session(options(site))
+    assert_same(session.rebuild(), full_build(site))
+    change(site.parent)
+    assert_same(session.rebuild(), full_build(site))
+
+
+def test_many_edits_in_a_row_match_full_builds(site: Path) -> None:
+    """State carried from rebuild to rebuild never goes stale, through errors and recoveries."""
+    root = site.parent
+    original = snapshot(root)
+    session = Session(options(site))
+    clean = session.rebuild()
+    for name in (
+        "body text",
+        "new citation (bibliography page)",
+        "front matter broken",
+        "title (every menu shows it)",
+        "new page",
+        "template syntax error",
+        "glossary term",
+        "page renamed",
+        "data file broken",
+        "stylesheet",
+        "site.yaml broken",
+    ):
+        EDITS[name](root)
+        assert_same(session.rebuild(), full_build(site))
+    for path in set(snapshot(root)) - set(original):
+        (root / path).unlink()
+    for path, content in original.items():
+        (root / path).write_bytes(content)
+    result = session.rebuild()
+    assert_same(result, full_build(site))
+    assert_same(result, clean)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_drafts_are_built_when_asked(site: Path) -> None:
+    EDITS["draft"](site.parent)
+    session = Session(options(site, drafts=True))
+    result = session.rebuild()
+    assert_same(result, full_build(site, drafts=True))
+    about = next(o for o in result.outputs if o.path == "about/index.html")
+    assert b'class="draft-banner"' in about.content
+
+
+def test_nothing_changed_means_nothing_redone(site: Path) -> None:
+    session = Session(options(site))
+    session.rebuild()
+    session.rebuild()
+    work = session.work
+    assert (work.parsed, work.converted, work.rendered, work.checked) == (0, 0, 0, 0)
+
+
+def test_a_body_edit_redoes_only_that_page(site: Path) -> None:
+    session = Session(options(site))
+    session.rebuild()
+    EDITS["body text"](site.parent)
+    session.rebuild()
+    work = session.work
+    assert (work.parsed, work.converted, work.rendered, work.checked) == (1, 1, 1, 1)
+
+
+def test_a_new_citation_also_redoes_the_bibliography_page(site: Path) -> None:
+    session = Session(options(site))
+    session.rebuild()
+    EDITS["new citation (bibliography page)"](site.parent)
+    result = session.rebuild()
+    assert (session.work.converted, session.work.rendered) == (1, 2)  # about and references
+    references = next(o for o in result.outputs if o.path == "references/index.html")
+    assert b'Cited on: <a href="/crps/about/">About</a>' in references.content
+
+
+def test_a_new_title_redoes_every_page_that_shows_the_menu(site: Path) -> None:
+    session = Session(options(site))
+    session.rebuild()
+    EDITS["title (every menu shows it)"](site.parent)
+    session.rebuild()
+    assert (session.work.converted, session.work.rendered) == (1, PAGES)
+
+
+def test_a_page_appearing_redoes_the_pages_that_link_to_it(site: Path) -> None:
+    session = Session(options(site))
+    edit(site.parent / "content/index.md", "Welcome.", "Welcome. See [treatment](treatment.md).")
+    assert "link to missing page" in "".join(d.message for d in session.rebuild().report.items)
+    write(site.parent / "content/treatment.md", NEW_PAGE + "Rest [@a2020].\n")
+    result = session.rebuild()
+    assert session.work.converted == 2  # the new page, and the home page that links to it
+    assert not result.report.has_errors
+    home = next(o for o in result.outputs if o.path == "index.html")
+    assert b'href="/crps/treatment/"' in home.content
+
+
+def test_a_deleted_page_leaves_no_file_behind(site: Path) -> None:
+    session = Session(options(site))
+    session.rebuild()
+    (site.parent / "content/glossary.md").unlink()
+    edit(site.parent / "content/about.md", "See the [glossary](glossary.md).", "")
+    result = session.rebuild()
+    assert not result.report.has_errors
+    assert "glossary/index.html" not in {o.path for o in result.outputs}
+
+
+def test_removing_a_page_breaks_links_in_pages_whose_html_did_not_change(site: Path) -> None:
+    """A page outside the menu, linked from the template: only the link checks can notice."""
+    root = site.parent
+    write(root / "content/contact.md", NEW_PAGE.replace("section: crps\n", "") + "Call us.\n")
+    edit(root / "templates/base.html", "<footer>", '<footer><a href="{{ url("contact/") }}">Contact</a>')
+    session = Session(options(site))
+    assert not session.rebuild().report.has_errors
+    (root / "content/contact.md").unlink()
+    result = session.rebuild()
+    assert_same(result, full_build(site))
+    assert session.work.rendered == 0  # no page's HTML changed...
+    assert sum("goes nowhere" in d.message for d in result.report.items) == PAGES + 1  # ...yet all link there
+
+
+def test_a_stage_that_goes_through_every_address_is_redone_when_any_changes(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Say markup or the output checks one day suggest a page name: they must see new pages."""
+
+    class ListingRenderer(MarkupRenderer):
+        def render(self, page: Page, report: Report) -> RenderedPage:
+            report.notice(page.source.path, None, "pages: " + " ".join(sorted(self.state.page_urls)))
+            return super().render(page, report)
+
+    def listing_check(
+        outputs: list[OutputFile], config: SiteConfig, report: Report, existing: set[str]
+    ) -> None:
+        check_outputs(outputs, config, report, existing)
+        report.notice(outputs[0].path, None, f"{len(existing)} files")
+
+    monkeypatch.setattr("crpsgen.session.MarkupRenderer", ListingRenderer)
+    monkeypatch.setattr("crpsgen.session.check_outputs", listing_check)
+    session = Session(options(site))
+    session.rebuild()
+    write(site.parent / "content/contact.md", NEW_PAGE.replace("section: crps\n", "") + "Call us.\n")
+    result = session.rebuild()
+    notices = [d.message for d in result.report.items if d.severity == "notice"]
+    listed = [m for m in notices if m.startswith("pages:")]
+    assert listed == ["pages: about.md contact.md glossary.md index.md references.md symptoms.md"] * (
+        PAGES + 1
+    )
+    assert {m for m in notices if m.endswith(" files")} == {f"{len(result.outputs)} files"}
+
+
+def test_template_variables_follow_extends_and_includes(tmp_path: Path) -> None:
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                "base.html": "{{ site.title }}{% block main %}{% endblock %}{% include 'footer.html' %}",
+                "footer.html": "{{ organization }}",
+                "page.html": "{% extends 'base.html' %}{% block main %}{{ content }}{% endblock %}",
+                "dynamic.html": "{% include name %}",
+            }
+        )
+    )
+    assert template_variables(env, "page.html") == frozenset({"site", "content", "organization"})
+    assert template_variables(env, "dynamic.html") is None  # chosen at render time: could read anything
+    assert template_variables(env, "missing.html") is None
