@@ -18,6 +18,7 @@ def menu_order(pages: list[Page], config: SiteConfig) -> list[tuple[str, list[Pa
 def build_navigation(page: Page, pages: list[Page], config: SiteConfig) -> PageNavigation:
     """Navigation as seen from one page."""
     base = config.base_path
+    current = page.source.relpath  # compared as text: comparing whole pages is slow
     order = menu_order(pages, config)
     titles = {s.id: s.title for s in config.navigation}
     groups = tuple(
@@ -25,20 +26,22 @@ def build_navigation(page: Page, pages: list[Page], config: SiteConfig) -> PageN
             id=section_id,
             title=titles[section_id],
             links=tuple(
-                NavLink(p.meta.nav_title, base + p.source.url_path, p.source == page.source) for p in members
+                NavLink(p.meta.nav_title, base + p.source.url_path, p.source.relpath == current)
+                for p in members
             ),
         )
         for section_id, members in order
         if members
     )
-    sequence = [p for _, members in order for p in members]
+    sequence = [p.source.relpath for _, members in order for p in members]
+    pages_in_order = [p for _, members in order for p in members]
     previous = following = None
-    if page in sequence:
-        index = sequence.index(page)
+    if current in sequence:
+        index = sequence.index(current)
         if index > 0:
-            previous = _link(sequence[index - 1], base)
+            previous = _link(pages_in_order[index - 1], base)
         if index + 1 < len(sequence):
-            following = _link(sequence[index + 1], base)
+            following = _link(pages_in_order[index + 1], base)
     crumbs = [NavLink("Home", base, page.source.slug == "")]
     if page.source.slug:
         if page.meta.section in titles:
