@@ -112,3 +112,18 @@ def test_search_page_and_index(make_site: SiteMaker) -> None:
     html = (root / "output/search/index.html").read_text()
     assert 'data-index="/search-index.json"' in html
     assert '<a href="/symptoms/">Symptoms</a>' in html  # the list that works without JavaScript
+
+
+def test_references_page_lists_every_source_with_the_pages_citing_it(make_site: SiteMaker) -> None:
+    from conftest import page
+
+    references = page("References", "All our sources.\n", template="references.html", needs_sources="false")
+    root = make_site({"content/references.md": references})
+    assert run_build(root).returncode == 0
+    html = (root / "output/references/index.html").read_text()
+    alpha = html.split('id="source-alpha2020"')[1].split("</li>")[0]
+    assert '<a href="https://doi.org/10.1000/alpha">doi:10.1000/alpha</a>' in alpha
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/12345/">PubMed 12345</a>' in alpha
+    assert '<a href="/">Home</a>' in alpha
+    beta = html.split('id="source-beta2021"')[1].split("</li>")[0]
+    assert '<a href="/symptoms/">Symptoms</a>' in beta and '<a href="/">Home</a>' not in beta
