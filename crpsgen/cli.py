@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from .devserver import serve
 
-        return serve(_options(args), host=args.host, port=args.port, open_browser=args.open)
+        return serve(_options(args), host=args.host, port=args.port, open_browser=args.open, quiet=args.quiet)
     return build_or_check(args)
 
 

@@ -127,8 +127,11 @@ class _PreviewHandler(web.RequestHandler):
 class DevServer:
     """The preview: a web server on one thread, watching and rebuilding on another."""
 
-    def __init__(self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
+    def __init__(
+        self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False
+    ) -> None:
         self.options = options
+        self.quiet = quiet  # hide notices (they are shown on the first build otherwise)
         self.host = host
         self.port = port
         self.session = Session(options)
@@ -203,7 +206,7 @@ class DevServer:
             )
             return self._show(PreviewSite(self.site.base_path, self.site.files, (problem,)))
         report, strict, work = result.report, self.options.strict, self.session.work
-        print_report(report, quiet=not first)
+        print_report(report, quiet=self.quiet or not first)
         if result.config is not None:
             self.watched = watched_paths(result.config)
         stamp = time.strftime("%H:%M:%S")
@@ -287,7 +290,11 @@ def _reload_browsers() -> None:
 
 
 def serve(
-    options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False
+    options: BuildOptions,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    open_browser: bool = False,
+    quiet: bool = False,
 ) -> int:
     """Run the preview until Ctrl+C."""
     if not is_loopback(host):
@@ -298,7 +305,7 @@ def serve(
     for name in ("SIGTERM", "SIGHUP"):  # a closed terminal or `kill` stops it like Ctrl+C does
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
-    server = DevServer(options, host, port)
+    server = DevServer(options, host, port, quiet)
     try:
         server.start()
         print(f"Previewing the site at {server.url}")
