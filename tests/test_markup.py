@@ -261,3 +261,12 @@ def test_tables_are_named_scroll_boxes_with_labelled_cells() -> None:
         "<table>\n<thead>\n<tr>\n<th>Study</th>\n<th>Size</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
         '<td data-label="Study">Sigtermans</td>\n<td data-label="Size">60</td>\n</tr>\n</tbody>\n</table>\n</div>'
     )
+
+
+def test_root_relative_link_is_refused_because_it_breaks_under_a_subpath() -> None:
+    report = Report(root=Path.cwd())
+    render("See [symptoms](/symptoms/).", report)
+    assert report.items[0].format() == (
+        'content/page.md:6: error: link "/symptoms/" points at an address, not a page file '
+        "(hint: link to the Markdown file instead, e.g. (symptoms.md))"
+    )
