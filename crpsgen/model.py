@@ -113,6 +113,7 @@ class PageMeta:
     aspect: str | None
     tags: tuple[str, ...]
     needs_sources: bool
+    alias_lines: tuple[int, ...] = ()  # file line of each alias, for messages
 
 
 @dataclass(frozen=True)
