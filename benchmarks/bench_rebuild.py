@@ -48,6 +48,9 @@ title: Large benchmark site
 base_url: https://example.org/crps/
 organization:
   name: Example Pain Clinic
+publisher:
+  offers_treatment: false
+  funding: Paid for by the clinic.
 disclaimer: General information, not medical advice.
 crisis:
   emergency_text: If you are in danger now, call 911.

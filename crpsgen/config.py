@@ -16,6 +16,7 @@ from .model import (
     CrisisHelp,
     NavSection,
     Organization,
+    Publisher,
     Reviewer,
     ReviewPolicy,
     SiteConfig,
@@ -102,6 +103,24 @@ FIELDS: tuple[Field, ...] = (
         "Who publishes the site and how patients contact them.",
         True,
     ),
+    Field(
+        "publisher",
+        schema.mapping(
+            (
+                Field(
+                    "offers_treatment",
+                    schema.boolean,
+                    "true if the organization offers any treatment this site describes.",
+                    True,
+                ),
+                Field("treatments", schema.text, "Which of them it offers, e.g. ketamine infusions."),
+                Field("funding", schema.text, "Who pays for the site, and who has a say in it.", True),
+            )
+        ),
+        "The publisher's statement on the home and About pages: patients should know whether "
+        "the publisher offers what the site describes.",
+        True,
+    ),
     Field("disclaimer", schema.text, "Medical disclaimer shown in the footer of every page.", True),
     Field(
         "crisis",
@@ -129,6 +148,12 @@ FIELDS: tuple[Field, ...] = (
                 ),
                 Field(
                     "line_url", schema.web_address, "Crisis line website.", default="https://988lifeline.org/"
+                ),
+                Field(
+                    "elsewhere_text",
+                    schema.text,
+                    "What readers in other countries should do.",
+                    default="Outside the US, call your local emergency number.",
                 ),
             )
         ),
@@ -253,6 +278,7 @@ def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report
         language=values["language"],
         base_url=base_url,
         organization=Organization(**org),
+        publisher=Publisher(**values["publisher"]),
         disclaimer=values["disclaimer"],
         crisis=CrisisHelp(**crisis),
         navigation=sections,

@@ -26,6 +26,16 @@ class CrisisHelp:
     line_number: str
     line_text: str
     line_url: str | None
+    elsewhere_text: str  # for readers outside the country whose numbers are shown
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the site, whether they sell what it describes, and who pays for it."""
+
+    offers_treatment: bool
+    treatments: str | None
+    funding: str
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class SiteConfig:
     language: str
     base_url: str  # always ends with "/"
     organization: Organization
+    publisher: Publisher
     disclaimer: str
     crisis: CrisisHelp
     navigation: tuple[NavSection, ...]

@@ -19,6 +19,9 @@ base_url: https://example.org/
 organization:
   name: Test Clinic
   phone: "555-0100"
+publisher:
+  offers_treatment: false
+  funding: Paid for by the clinic.
 disclaimer: General information, not medical advice.
 navigation:
   - id: crps

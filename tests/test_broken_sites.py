@@ -109,7 +109,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
     (
         "brand colour too pale for white text",
         {"site.yaml": SITE_YAML + 'theme:\n  primary_color: "#ffcc00"\n'},
-        'site.yaml:11: error: setting "theme.primary_color" should be a colour dark enough for white text and for links on white (contrast with white is 1.5:1; WCAG AA needs 4.5:1)',
+        'site.yaml:14: error: setting "theme.primary_color" should be a colour dark enough for white text and for links on white (contrast with white is 1.5:1; WCAG AA needs 4.5:1)',
     ),
     (
         "unknown citation key",

@@ -21,6 +21,7 @@ def parse(root: Path, front: str, report: Report) -> Page | None:
 def write_config(root: Path) -> None:
     (root / "site.yaml").write_text(
         "title: T\nbase_url: https://example.org/crps/\norganization: {name: C}\n"
+        "publisher: {offers_treatment: false, funding: F}\n"
         "disclaimer: D\nnavigation: [{id: crps, title: CRPS}]\n"
     )
 
