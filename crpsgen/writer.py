@@ -7,18 +7,52 @@ whose bytes changed and removing files the build no longer produces.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
 import shutil
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 from .model import OutputFile
 
 MARKER = ".crpsgen-build"
 MARKER_TEXT = b"Built by crpsgen. This folder is replaced on every build.\n"
+SIDE_FOLDER = re.compile(r"\.(?P<name>.+)\.(?:staging|old)-(?P<pid>[0-9]+)")  # ours, beside output/
 
 
 class UnsafeOutputFolder(Exception):
     """The output folder holds files we did not create; we will not delete them."""
+
+
+class OutputNotWritten(Exception):
+    """The system refused a write (permissions, a full disk...); the output folder is as it was."""
+
+    def __init__(self, folder: Path, error: OSError) -> None:
+        self.folder = folder
+        self.error = error
+        super().__init__(f"cannot write {self.where}: {error.strerror or error}")
+
+    @property
+    def where(self) -> Path:
+        """The path refused if it is in the output folder, else the folder (not our staging name)."""
+        if isinstance(self.error.filename, str) and Path(self.error.filename).is_relative_to(self.folder):
+            return Path(self.error.filename)
+        return self.folder
+
+    @property
+    def hint(self) -> str:
+        if self.error.errno in {errno.ENOSPC, errno.EDQUOT}:
+            return "free some disk space and build again"
+        if self.error.errno in {errno.EACCES, errno.EPERM, errno.EROFS}:
+            return "make the output folder and the folder it is in writable, or choose another --out"
+        if self.error.errno == errno.ENAMETOOLONG:
+            return "choose a shorter --out path"
+        return "check the output folder and the disk, then build again"
 
 
 def is_previous_build(folder: Path) -> bool:
@@ -36,27 +70,101 @@ def check_output_folder(folder: Path) -> None:
 
 
 def write_site(outputs: list[OutputFile], folder: Path) -> None:
-    """Write every file into a staging folder, then swap it in for `folder`."""
+    """Write every file into a staging folder, then swap it in for `folder`.
+
+    Raises OutputNotWritten (or KeyboardInterrupt) with `folder` exactly as it was.
+    """
     folder = folder.resolve()
     check_output_folder(folder)
+    with contextlib.suppress(OSError):  # tidying up after killed builds must not stop this one
+        remove_stale_side_folders(folder)
     staging = folder.with_name(f".{folder.name}.staging-{os.getpid()}")
     retired = folder.with_name(f".{folder.name}.old-{os.getpid()}")
-    for leftover in (staging, retired):
-        if leftover.exists():
-            shutil.rmtree(leftover)
     try:
+        _check_writable(folder)
         staging.mkdir(parents=True)
+        _write(staging / MARKER, MARKER_TEXT)  # first: a killed build leaves a folder we recognise
         for output in outputs:
             _write(staging / output.path, output.content)
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        if folder.exists():
-            folder.rename(retired)
-        staging.rename(folder)
+        with _ctrl_c_deferred():  # the swap is never cut in half
+            _swap(staging, folder, retired)
+    except OSError as exc:
+        raise OutputNotWritten(folder, exc) from exc
     finally:
         if staging.exists():
-            shutil.rmtree(staging)
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _check_writable(folder: Path) -> None:
+    """Refuse before writing anything if the old build could not be moved aside and removed."""
+    if not folder.is_dir():
+        return
+    for path, _, _ in os.walk(folder):
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+
+
+def _swap(staging: Path, folder: Path, retired: Path) -> None:
+    if folder.exists():
+        folder.rename(retired)
+    try:
+        staging.rename(folder)
+    except OSError:
+        if retired.exists() and not folder.exists():
+            retired.rename(folder)  # put the previous build back
+        raise
     if retired.exists():
-        shutil.rmtree(retired)
+        # Ours and already out of the way: if it cannot go now, the next build removes it.
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Finish the block even if Ctrl+C is pressed; the press is then ignored (the build is done)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def note(signum: int, frame: FrameType | None) -> None:
+        pass
+
+    previous = signal.signal(signal.SIGINT, note)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def remove_stale_side_folders(folder: Path) -> list[Path]:
+    """Remove staging and retired folders left by builds that were killed; return them.
+
+    Only folders named exactly as `write_site` names them, beside `folder`, whose
+    process is gone, and that hold our marker or nothing at all: never anyone else's.
+    """
+    removed: list[Path] = []
+    if not folder.parent.is_dir():
+        return removed
+    for candidate in folder.parent.iterdir():
+        match = SIDE_FOLDER.fullmatch(candidate.name)
+        if match is None or match["name"] != folder.name or candidate.is_symlink():
+            continue
+        pid = int(match["pid"])
+        if pid != os.getpid() and _is_running(pid):
+            continue  # another build, still at work
+        if candidate.is_dir() and (is_previous_build(candidate) or not any(candidate.iterdir())):
+            shutil.rmtree(candidate, ignore_errors=True)
+            removed.append(candidate)
+    return removed
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process, or a number we cannot ask about: leave it
+    return True
 
 
 def sync_site(outputs: list[OutputFile], folder: Path) -> list[str]:
