@@ -1,12 +1,15 @@
 """Command line: argument parsing, exit codes and printing the report. Nothing else.
 
-Exit codes: 0 success, 1 problems in the content or settings, 2 wrong usage.
+Exit codes: 0 success, 1 problems in the content or settings, 2 wrong usage or the
+system refused (an output folder that cannot be written, a full disk, a busy port),
+3 an internal error (a bug: one line asking for a report), 130 interrupted (Ctrl+C).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -15,11 +18,12 @@ from .checks import reading_grade
 from .diagnostics import NOTICE, Report
 from .model import BuildOptions, RenderedPage
 from .pipeline import build_site
-from .site_data import slugify
-from .writer import UnsafeOutputFolder, write_site
+from .scaffold import BadTitle, clean_title, file_slug, scaffold
+from .writer import OutputNotWritten, UnsafeOutputFolder, write_site
 
 COMMANDS = ("build", "check", "serve", "new")
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+DEBUG_VARIABLE = "CRPSGEN_DEBUG"  # set to 1 to see the Python traceback of an internal error
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -77,13 +81,41 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in {"-h", "--help"}):
-        argv.insert(0, "build")
-    args = make_parser().parse_args(argv)
+    """Run a command; whatever happens, end with one line, never a traceback."""
+    out = "output"
+    try:
+        argv = list(sys.argv[1:] if argv is None else argv)
+        if not argv or (argv[0] not in COMMANDS and argv[0] not in {"-h", "--help"}):
+            argv.insert(0, "build")
+        args = make_parser().parse_args(argv)
+        out = str(getattr(args, "out", None) or out)
+        return run(args)
+    except KeyboardInterrupt:
+        print(f"interrupted; {out}/ unchanged", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # last resort: every error a user can cause is reported where it happens
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}) (hint: this is a bug in the generator, "
+            f"not in your files; please report it with the command you ran and the output of "
+            f"{DEBUG_VARIABLE}=1 python build.py ...)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def run(args: argparse.Namespace) -> int:
     if args.command == "new":
         return new_page(args.title, args.config.resolve().parent / "content")
     if args.command == "serve":
+        if not 0 <= args.port <= 65535:
+            print(
+                f"error: --port {args.port} is not a port number "
+                "(hint: use a number from 1024 to 65535, such as the default 8000)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         from .devserver import serve
 
         return serve(_options(args), host=args.host, port=args.port, open_browser=args.open, quiet=args.quiet)
@@ -125,8 +157,31 @@ def build_or_check(args: argparse.Namespace) -> int:
     except UnsafeOutputFolder as exc:
         print(f"{options.out_dir}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OutputNotWritten as exc:
+        where = _shown(exc.where) + ("/" if exc.where == exc.folder else "")
+        reason = exc.error.strerror or str(exc.error)
+        print(
+            f"{options.out_dir}: error: cannot write {where}: {reason} "
+            f"(hint: {exc.hint}; {options.out_dir}/ was left as it was)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     print(f"built {pages} pages into {options.out_dir}/ in {seconds:.2f} s: {report.summary()}")
+    if args.drafts and any(rendered.page.meta.draft for rendered in result.pages):
+        print(
+            f"warning: {options.out_dir}/ contains draft pages: do not deploy it "
+            "(hint: build again without --drafts before publishing)",
+            file=sys.stderr,
+        )
     return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    """A path as the editor would type it: relative to the current folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def page_statistics(pages: list[RenderedPage]) -> str:
@@ -151,32 +206,26 @@ def print_report(report: Report, quiet: bool = False) -> None:
 
 
 def new_page(title: str, content_dir: Path, today: dt.date | None = None) -> int:
-    """Scaffold a page with every required front-matter field."""
-    today = today or dt.date.today()
-    slug = slugify(title)
-    if not slug:
-        print(f'error: cannot make a file name from "{title}"', file=sys.stderr)
+    """Scaffold a draft page with every required field and placeholders the build refuses to publish."""
+    try:
+        title = clean_title(title)
+    except BadTitle as exc:
+        hint = 'a title needs letters or digits, for example: new "Pacing and flare-ups"'
+        print(f"error: {exc} (hint: {hint})", file=sys.stderr)
         return EXIT_USAGE
-    path = content_dir / f"{slug}.md"
+    path = content_dir / f"{file_slug(title)}.md"
     if path.exists():
         print(f"{path}: error: a page with this name already exists", file=sys.stderr)
         return EXIT_CONTENT
-    quoted = title.replace('"', '\\"')
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        "---\n"
-        f'title: "{quoted}"\n'
-        'description: "TODO: one plain sentence saying what this page covers."\n'
-        "# section: crps        # a navigation id from site.yaml to list it in the menu\n"
-        "# order: 100\n"
-        f"last_reviewed: {today.isoformat()}\n"
-        "authors: [Editorial team]\n"
-        "draft: true\n"
-        "---\n\n"
-        "Write the opening paragraph here. Cite sources like this [@goebel2021].\n\n"
-        "## First section\n\n"
-        "Text.\n",
-        encoding="utf-8",
-    )
-    print(f"created {path} (draft: true; remove that line to publish)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite a page
+            file.write(scaffold(title, today or dt.date.today()))
+    except OSError as exc:
+        print(
+            f"{path}: error: cannot write it: {exc.strerror or exc} (hint: check that content/ is writable)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    print(f"created {path} (draft: true; replace the placeholder text, then remove that line to publish)")
     return EXIT_OK

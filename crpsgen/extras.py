@@ -26,6 +26,8 @@ def sitemap(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
     entries = []
     for rendered in sorted(pages, key=lambda r: r.page.source.url_path):
         page = rendered.page
+        if page.meta.draft:
+            continue  # a --drafts build lists only published pages: drafts are not for search engines
         entries.append(
             "  <url>\n"
             f"    <loc>{escape(config.base_url + page.source.url_path)}</loc>\n"

@@ -13,6 +13,7 @@ from .frontmatter import parse_page
 from .markup import MarkupRenderer
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData
 from .render import SiteRenderer, bibliography
+from .scaffold import check_placeholders
 from .site_data import load_site_data
 from .sources import discover_sources
 from .templates import TemplateRenderer
@@ -34,6 +35,7 @@ def build_site(options: BuildOptions, report: Report) -> BuildResult:
     sources = discover_sources(config.content_dir, report)
     pages = [page for s in sources if (page := parse_page(s, config, report, options.today))]
     pages = check_addresses(_published(pages, options.drafts), report)
+    check_placeholders(pages, report)  # new pages' TODO text is never published
     report_pending_review(pages, config, report)
     data = load_site_data(config.content_dir, report)
     rendered = render_markup(pages, data, config, report)

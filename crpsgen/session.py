@@ -38,6 +38,7 @@ from .markup import MarkupRenderer
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
 from .pipeline import BuildResult, assemble_outputs, check_templates, report_pending_review
 from .render import BibliographyEntry, SiteRenderer
+from .scaffold import check_placeholders
 from .site_data import load_site_data
 from .sources import DATA_DIR, discover_sources
 from .templates import TemplateRenderer
@@ -297,6 +298,7 @@ class Session:
         sources = discover_sources(config.content_dir, report)
         pages = [page for s in sources if (page := self._parse(s, config, today, report))]
         pages = check_addresses([p for p in pages if self.options.drafts or not p.meta.draft], report)
+        check_placeholders(pages, report)  # new pages' TODO text is never published
         report_pending_review(pages, config, report)
         data = self._load_data(config, today, report)
         rendered = self._convert(pages, data, config, report)

@@ -124,7 +124,7 @@ def test_a_read_only_output_folder_is_refused_before_anything_is_written(
 ) -> None:
     out, before = built_once(tmp_path)
     read_only = out / "symptoms"
-    monkeypatch.setattr(writer.os, "access", lambda path, mode: Path(path) != read_only)
+    monkeypatch.setattr("crpsgen.writer.os.access", lambda path, mode: Path(path) != read_only)
     with pytest.raises(OutputNotWritten) as raised:
         write_site(NEXT, out)
     assert (raised.value.where, raised.value.error.strerror) == (read_only, "Permission denied")
