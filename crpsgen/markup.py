@@ -11,6 +11,8 @@ from html import unescape
 
 from markdown import Markdown
 
+from . import rawhtml
+from .addresses import slugify
 from .diagnostics import Report
 from .extensions.callouts import CalloutExtension
 from .extensions.checklists import ChecklistExtension
@@ -28,13 +30,6 @@ HIDDEN_FOR_TEXT = re.compile(
     r'<sup class="cite".*?</sup>|<span class="term-def".*?</span>|<a [^>]*class="headerlink".*?</a>',
     re.S,
 )
-
-
-def slugify_heading(value: str, separator: str) -> str:
-    """Heading ids: lower case, ASCII letters and digits, hyphens."""
-    value = unescape(value).lower()
-    value = re.sub(r"[^a-z0-9\s-]", "", value)
-    return re.sub(r"[\s-]+", separator, value).strip(separator)
 
 
 class MarkupRenderer:
@@ -70,7 +65,7 @@ class MarkupRenderer:
                     "permalink": "#",
                     "permalink_class": "headerlink",
                     "toc_depth": "2-3",
-                    "slugify": slugify_heading,
+                    "slugify": slugify,  # the site's one slug rule (addresses.py)
                 },
                 "smarty": {"smart_angled_quotes": False},
             },
@@ -79,17 +74,20 @@ class MarkupRenderer:
 
     def render(self, page: Page, report: Report) -> RenderedPage:
         """Convert one page and report what its extensions found, at source lines."""
-        self.state.start(page.source.relpath)
+        self.state.start(page.source.relpath, page.body)
         self.md.reset()
         html = self.md.convert(page.body)
         for problem in self.state.problems:
-            report.add(
-                problem.severity,
-                page.source.path,
-                page.line_of(problem.needle),
-                problem.message,
-                problem.hint,
-            )
+            if problem.body_index is None:
+                line = page.line_of(problem.needle)
+            else:
+                line = page.body_line + problem.body_index
+            report.add(problem.severity, page.source.path, line, problem.message, problem.hint)
+        # Raw HTML is everything Markdown stashed to pass through untouched.
+        stashed = [block for block in self.md.htmlStash.rawHtmlBlocks if isinstance(block, str)]
+        for found in rawhtml.check_page(page.body, stashed):
+            where = page.body_line + (found.body_index or 0)
+            report.error(page.source.path, where, found.message, found.hint)
         links = tuple(
             LinkTarget(link.target, link.fragment, page.line_of(f"({href}"))
             for link, href in self.state.links
@@ -117,7 +115,8 @@ class MarkupRenderer:
 def _flatten(tokens: list[dict[str, object]]) -> list[Heading]:
     result: list[Heading] = []
     for token in tokens:
-        result.append(Heading(int(token["level"]), str(token["id"]), unescape(str(token["name"]))))  # type: ignore[call-overload]
+        title = " ".join(unescape(str(token["name"])).split())  # a citation taken out leaves two spaces
+        result.append(Heading(int(token["level"]), str(token["id"]), title))  # type: ignore[call-overload]
         result.extend(_flatten(token.get("children", [])))  # type: ignore[arg-type]
     return result
 

@@ -252,16 +252,15 @@ def test_template_override_cannot_drop_the_disclaimer(make_site: SiteMaker) -> N
 
 
 def test_loading_anything_from_another_site_fails_the_build(make_site: SiteMaker) -> None:
-    root = make_site(
-        {
-            "content/index.md": page(
-                "Home", 'Welcome [@alpha2020].\n\n<img src="https://tracker.example/p.gif" alt="">\n'
-            )
-        }
-    )
+    # Templates are not Markdown: the output check is their backstop (pages: test_rawhtml.py).
+    root = make_site()
     base = root / "templates" / "base.html"
     base.write_text(
-        base.read_text().replace("</head>", '<script src="https://cdn.example/lib.js"></script>\n</head>')
+        base.read_text().replace(
+            "</head>",
+            '<script src="https://cdn.example/lib.js"></script>\n</head>\n'
+            '<img src="https://tracker.example/p.gif" alt="">',
+        )
     )
     result = run_build(root)
     assert result.returncode == 1
@@ -271,12 +270,11 @@ def test_loading_anything_from_another_site_fails_the_build(make_site: SiteMaker
 
 
 def test_inline_scripts_and_handlers_fail_the_build(make_site: SiteMaker) -> None:
-    root = make_site(
-        {
-            "content/index.md": page(
-                "Home", 'Hi [@alpha2020].\n\n<p onclick="x()">tap</p>\n\n<script>alert(1)</script>\n'
-            )
-        }
+    # Templates are not Markdown: the output check is their backstop (pages: test_rawhtml.py).
+    root = make_site()
+    base = root / "templates" / "base.html"
+    base.write_text(
+        base.read_text().replace("</head>", '</head>\n<p onclick="x()">tap</p>\n<script>alert(1)</script>')
     )
     result = run_build(root)
     assert result.returncode == 1

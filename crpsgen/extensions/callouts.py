@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
+from markdown.blockparser import BlockParser
 from markdown.extensions import Extension
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -31,21 +32,41 @@ LEVELS = {
 class CalloutBlockProcessor(AdmonitionProcessor):
     """Admonition syntax, but no made-up title when the writer gives none."""
 
+    def __init__(self, parser: BlockParser) -> None:
+        super().__init__(parser)
+        self.heads: list[str] = []  # each callout's first line, in document order
+
     def get_class_and_title(self, match: re.Match[str]) -> tuple[str, str | None]:
         klass, _ = super().get_class_and_title(match)
+        self.heads.append(match.group(0).strip())
         return klass, match.group(2) or None
 
 
 class CalloutTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, state: PageState) -> None:
+    def __init__(self, md: Markdown, state: PageState, blocks: CalloutBlockProcessor) -> None:
         super().__init__(md)
         self.state = state
+        self.blocks = blocks
 
     def run(self, root: etree.Element) -> None:
-        for div in root.iter("div"):
+        heads, self.blocks.heads = self.blocks.heads, []
+        seen: dict[str, int] = {}
+        callouts = [div for div in root.iter("div") if "admonition" in div.get("class", "").split()]
+        for div, head in zip(callouts, heads, strict=False):
+            seen[head] = seen.get(head, 0) + 1
+            if all(child.get("class") == "admonition-title" for child in div):
+                level = div.get("class", "").split()[-1]
+                self.state.problems.append(
+                    Problem(
+                        "error",
+                        f'callout "{level}" has no indented body',
+                        head,
+                        "indent its lines by four spaces",
+                        self.state.body_index(head, seen[head]),
+                    )
+                )
+        for div in callouts:
             classes = div.get("class", "").split()
-            if "admonition" not in classes:
-                continue
             level = " ".join(c for c in classes if c != "admonition")
             label = LEVELS.get(level)
             if label is None:
@@ -84,5 +105,6 @@ class CalloutExtension(Extension):
         self.state = state
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.parser.blockprocessors.register(CalloutBlockProcessor(md.parser), "callout", 105)
-        md.treeprocessors.register(CalloutTreeprocessor(md, self.state), "callouts", 11)
+        blocks = CalloutBlockProcessor(md.parser)
+        md.parser.blockprocessors.register(blocks, "callout", 105)
+        md.treeprocessors.register(CalloutTreeprocessor(md, self.state, blocks), "callouts", 11)

@@ -20,6 +20,10 @@ from ..diagnostics import did_you_mean
 from .state import PageState, Problem
 
 CITATION = r"\[(@[^\[\]\n]+)\]"
+LEFT_OVER = re.compile(r"\[@[^\[\]\n\x02]{0,60}\]?")  # `[@` the inline pattern did not take
+UNCLOSED = re.compile(r"\[@\s*\S*")  # shown up to the end of its first word
+SKIP = {"code", "pre", "script", "style"}
+FORM = "[@key], [@a; @b] or [@key, p. 12]"
 ITEM = re.compile(r"^\s*@([A-Za-z0-9_][\w:.\-]*\w|[A-Za-z0-9_])\s*(?:,\s*(?P<locator>[^;]+?))?\s*$")
 SEPARATOR = "\x1f"
 
@@ -78,6 +82,26 @@ class CitationTreeprocessor(Treeprocessor):
                 else:
                     plain.append(number)
             self._fill(sup, plain, located)
+        self._report_malformed(root)
+
+    def _report_malformed(self, root: etree.Element) -> None:
+        """A `[@` still in the text is a citation written wrong: patients would see it as is."""
+        seen: dict[str, int] = {}
+        for text in _texts(root):
+            for match in LEFT_OVER.finditer(text):
+                written = match.group(0)
+                if not written.endswith("]"):
+                    written = written[: UNCLOSED.match(written).end()]  # type: ignore[union-attr]
+                seen[written] = seen.get(written, 0) + 1
+                self.state.problems.append(
+                    Problem(
+                        "error",
+                        f'malformed citation "{written}"',
+                        written,
+                        _malformed_hint(written),
+                        _unescaped_line(self.state.body, written, seen[written]),
+                    )
+                )
 
     def _fill(self, sup: etree.Element, plain: list[int], located: list[tuple[int, str]]) -> None:
         sup.text = "["
@@ -109,6 +133,46 @@ class CitationTreeprocessor(Treeprocessor):
             sup.text = "[?]"  # every key was unknown; the build reports it
         else:
             last.tail = (last.tail or "") + "]"
+
+
+def _texts(element: etree.Element) -> list[str]:
+    """The text of an element and its children, but not of code (citations there are literal)."""
+    texts = [] if element.tag in SKIP else [element.text or ""]
+    for child in element:
+        if element.tag not in SKIP:
+            texts += _texts(child)
+        texts.append(child.tail or "")
+    return texts
+
+
+def _malformed_hint(written: str) -> str:
+    inside = written[2:-1] if written.endswith("]") else None
+    if inside is None:
+        problem = "close it with ]"
+    elif not inside.strip():
+        problem = "name a source after @"
+    elif inside[:1].isspace():
+        problem = "no space after @"
+    elif inside.rstrip().endswith(";") or ";;" in inside.replace(" ", ""):
+        problem = 'each source after ";" needs its own @key'
+    elif " " in inside.split(",")[0].split(";")[0].strip():
+        problem = "a locator follows a comma, and each key is one word"
+    else:
+        problem = "write each source as @key"
+    return f"{problem}: {FORM}; \\[@ shows a literal [@"
+
+
+def _unescaped_line(body: str, written: str, occurrence: int) -> int | None:
+    """The body line of the `occurrence`-th `written` not escaped with a backslash."""
+    for index, line in enumerate(body.splitlines()):
+        position = line.find(written)
+        while position >= 0:
+            if position == 0 or line[position - 1] != "\\":
+                occurrence -= 1
+                if occurrence == 0:
+                    return index
+            position = line.find(written, position + 1)
+    return None
 
 
 class CitationExtension(Extension):

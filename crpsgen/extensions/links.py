@@ -3,12 +3,17 @@
 Every internal link is recorded so the build can fail on a missing page or heading
 once all pages are rendered. Root-relative links (`/symptoms/`) are refused: they
 break when the site lives under a subpath.
+
+Markdown's own links, images and `{: attributes}` follow the raw-HTML policy
+(`rawhtml.py`): links go to pages, headings or http(s)/mailto:/tel: addresses, images
+load from this site, and no element gets an event handler or an inline style.
 """
 
 from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
+from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
@@ -16,6 +21,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..model import LinkTarget
+from ..rawhtml import IMAGE_HINT, LINK_HINT, image_problem, link_problem
 from .state import PageState, Problem
 
 
@@ -69,6 +75,40 @@ class LinkTreeprocessor(Treeprocessor):
         link.set("href", state.base_path + url + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "cite", "data", "poster", "background", "xlink:href"}
+REFUSED_ATTRIBUTES = {
+    "style": "the site's security policy blocks inline styles; use a class from the stylesheet",
+    "srcdoc": "nothing is embedded in a page",
+}
+
+
+class LinkPolicyTreeprocessor(Treeprocessor):
+    """Refuse what Markdown itself can write but the raw-HTML policy forbids."""
+
+    def __init__(self, md: Markdown, state: PageState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for name, value in element.attrib.items():
+                self._check(str(element.tag), name.lower(), value)
+
+    def _check(self, tag: str, name: str, written: str) -> None:
+        problems = self.state.problems
+        value = unescape(written)  # the serializer keeps entities, and browsers decode them
+        if name.startswith("on") or name in REFUSED_ATTRIBUTES:
+            hint = REFUSED_ATTRIBUTES.get(name, "pages run no scripts; remove the event handler")
+            problems.append(Problem("error", f"attribute {name} on <{tag}> is not allowed", name, hint))
+        elif tag == "img" and name == "src" and (where := image_problem(value)):
+            problems.append(Problem("error", f'image "{where}" is not allowed', written, IMAGE_HINT))
+        elif name in URL_ATTRIBUTES and (scheme := link_problem(value)):
+            what = "link" if tag == "a" and name == "href" else f"attribute {name} on <{tag}>"
+            problems.append(
+                Problem("error", f'{what} to a "{scheme}:" address is not allowed', written, LINK_HINT)
+            )
+
+
 class LinkExtension(Extension):
     def __init__(self, state: PageState) -> None:
         super().__init__()
@@ -76,3 +116,5 @@ class LinkExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(LinkTreeprocessor(md, self.state), "page_links", 16)
+        # After attr_list (8) and toc (5): every attribute is on its element by then.
+        md.treeprocessors.register(LinkPolicyTreeprocessor(md, self.state), "link_policy", 3)

@@ -7,13 +7,18 @@ stylesheet can show narrow screens each row as a small card.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .headings import heading_text
+
 HEADINGS = {"h2", "h3", "h4"}
+# attr_list (which runs later) takes `{#id .class}` off the end of a heading.
+ATTRIBUTE_LIST = re.compile(r"\s*\{:?[^}\n]*\}\s*$")
 
 
 class TableTreeprocessor(Treeprocessor):
@@ -25,7 +30,7 @@ class TableTreeprocessor(Treeprocessor):
     def _walk(self, parent: etree.Element) -> None:
         for index, child in enumerate(list(parent)):
             if child.tag in HEADINGS:
-                self.heading = "".join(child.itertext()).strip()
+                self.heading = ATTRIBUTE_LIST.sub("", heading_text(child))
             elif child.tag == "table":
                 self._wrap(parent, index, child)
             else:
