@@ -3,7 +3,10 @@
 
 import sys
 
-from crpsgen.cli import main
-
 if __name__ == "__main__":
+    try:
+        from crpsgen.cli import main
+    except KeyboardInterrupt:  # Ctrl+C while Python was still starting: one line, as ever
+        print("interrupted; output/ unchanged", file=sys.stderr)
+        sys.exit(130)
     sys.exit(main())

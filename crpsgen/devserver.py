@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import errno
 import ipaddress
 import os
 import re
@@ -36,7 +37,7 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
-from .cli import print_report
+from .cli import DEBUG_VARIABLE, print_report
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .extras import HEADERS
 from .model import BuildOptions, OutputFile, SiteConfig
@@ -94,11 +95,75 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-class _PreviewHandler(web.RequestHandler):
-    """Answers every address that is not livereload's, from the server's current site."""
+# What a browser sends as Host: a name or an address (IPv6 in brackets), then maybe a port.
+HOST_HEADER = re.compile(r"(?:\[(?P<ipv6>[0-9a-fA-F:.]+)\]|(?P<name>[A-Za-z0-9._-]+))(?::[0-9]{1,5})?")
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # --host values that listen on every address
+
+
+def host_allowed(host_header: str, listen_host: str) -> bool:
+    """Whether a request's Host header names this preview.
+
+    Only loopback names (localhost, 127.0.0.1, [::1]) and the --host given are
+    accepted, so a web page whose own domain name was re-pointed at 127.0.0.1 (DNS
+    rebinding) cannot read the preview, drafts included. With --host 0.0.0.0 any
+    address typed as digits is accepted too: a rebinding page always uses a name.
+    """
+    match = HOST_HEADER.fullmatch(host_header)
+    if match is None:
+        return False
+    host = (match["ipv6"] or match["name"]).lower()
+    listening = listen_host.lower().strip("[]")
+    if is_loopback(host) or host == listening:
+        return True
+    if listening in WILDCARD_HOSTS:
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def same_origin(origin: str, host_header: str) -> bool:
+    """Whether a websocket's Origin is the page's own: http://HOST where HOST is the Host header."""
+    try:
+        parts = urlsplit(origin)
+    except ValueError:
+        return False
+    return parts.scheme == "http" and parts.netloc.lower() == host_header.lower() and not parts.path
+
+
+class _HostChecked(web.RequestHandler):
+    """Refuses (403) requests whose Host header does not name this preview."""
 
     def initialize(self, server: DevServer) -> None:
         self.server = server
+
+    def prepare(self) -> None:
+        host = self.request.headers.get("Host")
+        if host is not None and not host_allowed(host, self.server.host):
+            self.set_status(403)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(
+                f"Forbidden: this preview answers only at {self.server.url}, not at {host}.\n"
+                "(It refuses other host names so that no web page can read it.)\n"
+            )
+
+
+class _ReloadScript(_HostChecked, LiveReloadJSHandler):  # type: ignore[misc]
+    """livereload's script, for this preview's own pages only."""
+
+
+class _ReloadSocket(_HostChecked, LiveReloadHandler):  # type: ignore[misc]
+    """livereload's websocket, for this preview's own pages only (livereload accepts any origin)."""
+
+    def check_origin(self, origin: str) -> bool:
+        # Browsers always send Origin; a program that sends none could read the pages anyway.
+        return same_origin(origin, self.request.headers.get("Host", ""))
+
+
+class _PreviewHandler(_HostChecked):
+    """Answers every address that is not livereload's, from the server's current site."""
 
     def get(self) -> None:
         response = respond(self.request.path, self.server.site, self._port())
@@ -194,16 +259,18 @@ class DevServer:
         try:
             result = self.session.rebuild(today=dt.date.today())
         except Exception as exc:  # a bug must not end the preview: report it and start afresh
-            traceback.print_exc()
+            if os.environ.get(DEBUG_VARIABLE):
+                traceback.print_exc()
             self.session = Session(self.options)
             problem = Diagnostic(
                 "crpsgen",
                 None,
                 ERROR,
                 f"the rebuild stopped with an internal error ({type(exc).__name__}: {exc})",
-                "this is a bug in the generator, not in your files; the terminal shows the details. "
-                "Saving a file tries again",
+                "this is a bug in the generator, not in your files; please report it "
+                f"({DEBUG_VARIABLE}=1 shows the details). Saving a file tries again",
             )
+            print(problem.format(), file=sys.stderr, flush=True)
             return self._show(PreviewSite(self.site.base_path, self.site.files, (problem,)))
         report, strict, work = result.report, self.options.strict, self.session.work
         print_report(report, quiet=self.quiet or not first)
@@ -277,8 +344,8 @@ class DevServer:
         LiveReloadHandler.live_css = False  # hashed asset names: a new stylesheet means a new page
         return web.Application(
             [
-                (r"/livereload", LiveReloadHandler),
-                (re.escape(RELOAD_SCRIPT), LiveReloadJSHandler),
+                (r"/livereload", _ReloadSocket, {"server": self}),
+                (re.escape(RELOAD_SCRIPT), _ReloadScript, {"server": self}),
                 (r".*", _PreviewHandler, {"server": self}),
             ],
             log_function=lambda handler: None,
@@ -317,11 +384,7 @@ def serve(
             webbrowser.open(server.url)
         server.wait()
     except OSError as exc:
-        print(
-            f"error: cannot serve on {host}:{port}: {exc.strerror or exc} "
-            f"(hint: another program may be using the port; try --port {port + 1})",
-            file=sys.stderr,
-        )
+        print(f"error: cannot serve on {host}:{port}: {cannot_listen(exc, host, port)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("stopping")
@@ -329,6 +392,19 @@ def serve(
         with contextlib.suppress(KeyboardInterrupt):  # pressed again while cleaning up: leave the rest
             server.stop()
     return 0
+
+
+def cannot_listen(error: OSError, host: str, port: int) -> str:
+    """Why the preview could not listen, and what to do, as the end of one line."""
+    if isinstance(error, socket.gaierror) or (error.errno or 0) < 0:  # name look-up errors are negative
+        return f"unknown host name (hint: leave out --host {host} to preview on this computer only)"
+    reason = os.strerror(error.errno) if error.errno else str(error)  # without Python's "(while ...)"
+    if error.errno in {errno.EACCES, errno.EPERM}:
+        return f"{reason} (hint: ports below 1024 need administrator rights; try --port 8000)"
+    if error.errno == errno.EADDRNOTAVAIL:
+        hint = f"--host {host} is not an address of this computer; leave it out to use 127.0.0.1"
+        return f"{reason} (hint: {hint})"
+    return f"{reason} (hint: another program may be using the port; try --port {port + 1})"
 
 
 def _interrupt(signum: int, frame: object) -> None:

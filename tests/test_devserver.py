@@ -8,12 +8,14 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import datetime as dt
+import errno
 import http.client
 import json
 import os
 import queue
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +30,17 @@ from conftest import PROJECT
 from devsite import edit, make_site, options
 from tornado.websocket import websocket_connect
 
-from crpsgen.devserver import POLL_SECONDS, SETTLE_SECONDS, DevServer, is_loopback, scan, serve
+from crpsgen.devserver import (
+    POLL_SECONDS,
+    SETTLE_SECONDS,
+    DevServer,
+    cannot_listen,
+    host_allowed,
+    is_loopback,
+    same_origin,
+    scan,
+    serve,
+)
 from crpsgen.diagnostics import Diagnostic
 from crpsgen.pipeline import BuildResult
 from crpsgen.preview import PANEL_STYLESHEET, PreviewSite, add_to_page, find_file, respond
@@ -365,15 +377,21 @@ def test_serving_beyond_this_computer_is_warned_about(site: Path, capsys: pytest
     assert serve(options(site), host="192.0.2.1", port=0) == 2
     error = capsys.readouterr().err
     assert "warning: --host 192.0.2.1 lets other computers on your network see this preview" in error
-    assert "error: cannot serve on 192.0.2.1:0" in error
+    assert error.splitlines()[-1] == (
+        "error: cannot serve on 192.0.2.1:0: Cannot assign requested address "
+        "(hint: --host 192.0.2.1 is not an address of this computer; leave it out to use 127.0.0.1)"
+    )
 
 
 def test_the_serve_command_explains_a_busy_port(server: DevServer, site: Path) -> None:
     command = [sys.executable, str(PROJECT / "build.py"), "serve", "--port", str(server.port)]
     result = subprocess.run(command, cwd=site.parent, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 2
-    assert f"error: cannot serve on 127.0.0.1:{server.port}" in result.stderr
-    assert f"try --port {server.port + 1}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"error: cannot serve on 127.0.0.1:{server.port}: Address already in use "
+        f"(hint: another program may be using the port; try --port {server.port + 1})"
+    )
 
 
 # ---------------------------------------------------------------- in a real browser
@@ -447,3 +465,127 @@ def in_own_thread(work: Callable[[], T]) -> T:
     """Run event-loop code on a fresh thread: the browser suite's Playwright owns this one's loop."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(work).result()
+
+
+# ---------------------------------------------------------------- only this computer's pages may read the preview
+
+
+@pytest.mark.parametrize(
+    ("host", "listening", "allowed"),
+    [
+        ("127.0.0.1:8000", "127.0.0.1", True),
+        ("localhost:8000", "127.0.0.1", True),
+        ("LOCALHOST:8000", "127.0.0.1", True),
+        ("localhost", "127.0.0.1", True),
+        ("[::1]:8000", "127.0.0.1", True),
+        ("127.0.0.2:8000", "127.0.0.1", True),
+        ("evil.example:8000", "127.0.0.1", False),  # DNS rebinding: a name pointed at 127.0.0.1
+        ("localhost.evil.example:8000", "127.0.0.1", False),
+        ("127.0.0.1.evil.example", "127.0.0.1", False),
+        ("evil.example@127.0.0.1:8000", "127.0.0.1", False),
+        ("localhost:8000/x", "127.0.0.1", False),
+        ("", "127.0.0.1", False),
+        ("192.168.1.5:8000", "127.0.0.1", False),
+        ("192.168.1.5:8000", "192.168.1.5", True),  # the --host given
+        ("laptop.local:8000", "laptop.local", True),
+        ("192.168.1.5:8000", "0.0.0.0", True),  # listening everywhere: any address typed as digits
+        ("[fe80::1]:8000", "::", True),
+        ("evil.example:8000", "0.0.0.0", False),  # ...but still no other name
+    ],
+)
+def test_only_loopback_names_and_the_given_host_are_answered(
+    host: str, listening: str, allowed: bool
+) -> None:
+    assert host_allowed(host, listening) is allowed
+
+
+@pytest.mark.parametrize(
+    ("origin", "host", "allowed"),
+    [
+        ("http://127.0.0.1:8000", "127.0.0.1:8000", True),
+        ("http://LOCALHOST:8000", "localhost:8000", True),
+        ("http://localhost:8000", "127.0.0.1:8000", False),  # another origin, even if also this computer
+        ("http://evil.example", "127.0.0.1:8000", False),
+        ("https://127.0.0.1:8000", "127.0.0.1:8000", False),
+        ("http://127.0.0.1:8001", "127.0.0.1:8000", False),
+        ("null", "127.0.0.1:8000", False),
+        ("http://127.0.0.1:8000/x", "127.0.0.1:8000", False),
+    ],
+)
+def test_the_reload_socket_is_same_origin_only(origin: str, host: str, allowed: bool) -> None:
+    assert same_origin(origin, host) is allowed
+
+
+def with_host(server: DevServer, path: str, host: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_other_host_names_get_403(server: DevServer) -> None:
+    port = server.port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
+        assert with_host(server, "/crps/symptoms/", host)[0] == 200, host
+    for path in ("/crps/symptoms/", "/crps/", "/livereload.js", "/_crpsgen/problems.css", "/nothing"):
+        status, body = with_host(server, path, f"rebind.evil.example:{port}")
+        assert status == 403, path
+        assert (
+            body
+            == (
+                f"Forbidden: this preview answers only at http://127.0.0.1:{port}/crps/, "
+                f"not at rebind.evil.example:{port}.\n"
+                "(It refuses other host names so that no web page can read it.)\n"
+            ).encode()
+        )
+
+
+def handshake(server: DevServer, headers: dict[str, str]) -> int:
+    """Open the livereload websocket with these headers; return 101 if accepted, else the refusal's status."""
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+
+    async def connect() -> int:
+        request = HTTPRequest(f"ws://127.0.0.1:{server.port}/livereload", headers=headers)
+        try:
+            socket = await websocket_connect(request)
+        except HTTPClientError as refused:
+            return refused.code
+        socket.close()
+        while await asyncio.wait_for(socket.read_message(), TIMEOUT) is not None:
+            pass
+        return 101
+
+    return in_own_thread(lambda: asyncio.run(connect()))
+
+
+def test_the_reload_socket_accepts_only_its_own_pages(server: DevServer) -> None:
+    port = server.port
+    assert handshake(server, {"Origin": f"http://127.0.0.1:{port}"}) == 101
+    assert handshake(server, {}) == 101  # no Origin: not a browser, and it could read the pages anyway
+    assert handshake(server, {"Origin": f"http://localhost:{port}", "Host": f"localhost:{port}"}) == 101
+    assert handshake(server, {"Origin": "http://evil.example"}) == 403
+    assert handshake(server, {"Origin": "null"}) == 403
+    assert handshake(server, {"Origin": f"http://evil.example:{port}", "Host": f"evil.example:{port}"}) == 403
+
+
+def test_why_the_preview_cannot_listen_is_one_line() -> None:
+    assert cannot_listen(PermissionError(errno.EACCES, "x"), "127.0.0.1", 80) == (
+        "Permission denied (hint: ports below 1024 need administrator rights; try --port 8000)"
+    )
+    assert cannot_listen(socket.gaierror(-2, "Name or service not known"), "nowhere.invalid", 8000) == (
+        "unknown host name (hint: leave out --host nowhere.invalid to preview on this computer only)"
+    )
+
+
+def test_serve_with_an_unknown_host_is_one_line(site: Path) -> None:
+    command = [sys.executable, str(PROJECT / "build.py"), "serve", "--host", "nowhere.invalid", "--port", "0"]
+    result = subprocess.run(command, cwd=site.parent, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "error: cannot serve on nowhere.invalid:0: unknown host name "
+        "(hint: leave out --host nowhere.invalid to preview on this computer only)"
+    )
