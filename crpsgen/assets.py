@@ -11,9 +11,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .addresses import ASSET_DIR, check_static_name, walk_files
+from .diagnostics import Report
 from .model import OutputFile, SiteConfig
 
-ASSET_DIR = "assets"
 THEME_CSS = "css/theme.css"
 
 
@@ -40,15 +41,32 @@ def theme_css(config: SiteConfig) -> bytes:
     return (f":root {{\n  --brand: {theme.primary_color};\n  --accent: {theme.accent_color};\n}}\n").encode()
 
 
-def collect_assets(config: SiteConfig) -> Assets:
-    """Gather static files (clinic overrides win by name) and the theme stylesheet."""
+def collect_assets(config: SiteConfig, report: Report) -> Assets:
+    """Gather static files (clinic overrides win by name) and the theme stylesheet.
+
+    Symlinks are followed only inside the project; every name must be usable in an address.
+    """
     found: dict[str, bytes] = {}
     for folder in (config.static_dir, config.theme.static):
-        if folder is None or not folder.is_dir():
+        if folder is None:
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                found[path.relative_to(folder).as_posix()] = path.read_bytes()
+        for name, path in walk_files(folder, config.root, report):
+            if name == THEME_CSS:
+                report.error(
+                    path,
+                    None,
+                    f"{THEME_CSS} is made by the build from theme colours in site.yaml",
+                    "rename this file; set the colours with theme.primary_color and theme.accent_color",
+                )
+            elif (problem := check_static_name(name)) is not None:
+                report.error(
+                    path,
+                    None,
+                    f'static file name "{name}" cannot be part of an address',
+                    f"use only {problem}",
+                )
+            elif (content := _read(path, report)) is not None:
+                found[name] = content
     found[THEME_CSS] = theme_css(config)
     urls: dict[str, str] = {}
     files = []
@@ -57,3 +75,11 @@ def collect_assets(config: SiteConfig) -> Assets:
         urls[name] = config.base_path + output
         files.append(OutputFile(output, found[name], Path(name)))
     return Assets(urls, tuple(files))
+
+
+def _read(path: Path, report: Report) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as exc:  # unreadable, or gone since the folder was listed
+        report.error(path, None, f"cannot read the file ({exc.strerror})")
+        return None

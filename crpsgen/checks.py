@@ -8,7 +8,7 @@ origin, and every internal address must resolve under the site's base path.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
@@ -20,25 +20,64 @@ from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData
 
 
 def check_addresses(pages: list[Page], report: Report) -> list[Page]:
-    """Refuse two pages (or an old address) with one URL; return the pages that keep theirs."""
+    """Refuse two pages (or an old address) with one URL; return the pages that keep theirs.
+
+    Pages claim their addresses first, so an alias that takes a page's address is
+    blamed, at its own line, whatever the order of the files.
+    """
     owners: dict[str, Page] = {}
     kept = []
     for page in pages:
-        claimed = [page.source.url_path, *page.meta.aliases]
-        clash = next((url for url in claimed if url in owners), None)
-        if clash is not None:
-            other = owners[clash]
+        url = page.source.url_path
+        if url in owners:
             report.error(
                 page.source.path,
                 page.line_of_key("slug"),
-                f'address "/{clash}" is already used by {report.relative(other.source.path)}',
+                f'address "/{url}" is already used by {report.relative(owners[url].source.path)}',
                 "give one of them a different file name or slug",
             )
             continue
-        for url in claimed:
-            owners[url] = page
+        owners[url] = page
         kept.append(page)
-    return kept
+    aliases: dict[str, Page] = {}
+    return [_keep_own_aliases(page, owners, aliases, report) for page in kept]
+
+
+def _keep_own_aliases(page: Page, owners: dict[str, Page], aliases: dict[str, Page], report: Report) -> Page:
+    """Report the aliases that take another address; return the page without them."""
+    good: list[tuple[str, int]] = []
+    lines = page.meta.alias_lines
+    if len(lines) != len(page.meta.aliases):  # a page made without them (tests)
+        lines = (page.line_of_key("aliases"),) * len(page.meta.aliases)
+    for alias, line in zip(page.meta.aliases, lines, strict=True):
+        shown = f'alias "{alias.rstrip("/")}"'
+        if owners.get(alias) is page:
+            report.error(
+                page.source.path,
+                line,
+                f"{shown} is this page's own address",
+                "remove it: an alias is an old address that redirects here",
+            )
+        elif alias in owners:
+            report.error(
+                page.source.path,
+                line,
+                f"{shown} is the address of {report.relative(owners[alias].source.path)}",
+                "an alias must be an address no page uses",
+            )
+        elif alias in aliases:
+            other = aliases[alias]
+            where = "this page" if other is page else report.relative(other.source.path)
+            report.error(
+                page.source.path, line, f"{shown} is already an alias of {where}", "keep only one of them"
+            )
+        else:
+            aliases[alias] = page
+            good.append((alias, line))
+    if len(good) == len(page.meta.aliases):
+        return page
+    kept_meta = replace(page.meta, aliases=tuple(a for a, _ in good), alias_lines=tuple(n for _, n in good))
+    return replace(page, meta=kept_meta)
 
 
 def check_links(pages: list[RenderedPage], report: Report) -> None:

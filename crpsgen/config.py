@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .addresses import resolve_inside
 from .diagnostics import Report
 from .model import (
     CrisisHelp,
@@ -217,8 +218,16 @@ FIELDS: tuple[Field, ...] = (
                 Field("primary_color", _brand_color, "Main brand colour (links, header).", default="#005eb8"),
                 Field("accent_color", _color, "Accent colour (focus ring).", default="#ffb81c"),
                 Field("logo", schema.text, "Logo file inside the static folder, e.g. logo.svg."),
-                Field("templates", schema.text, "Folder of templates that override ours by name."),
-                Field("static", schema.text, "Folder of static files that override ours by name."),
+                Field(
+                    "templates",
+                    schema.text,
+                    "Folder of templates that override ours by name (inside the project).",
+                ),
+                Field(
+                    "static",
+                    schema.text,
+                    "Folder of static files that override ours by name (inside the project).",
+                ),
             )
         ),
         "The clinic's colours, logo and template overrides.",
@@ -268,8 +277,8 @@ def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report
     reviewer = review["default_reviewed_by"]
     sections = _sections(values["navigation"], path, report)
     base_url = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"
-    templates = _folder(root, theme["templates"], path, data, report)
-    static = _folder(root, theme["static"], path, data, report)
+    templates = _folder(root, "templates", theme["templates"], path, data, report)
+    static = _folder(root, "static", theme["static"], path, data, report)
     return SiteConfig(
         path=path,
         root=root,
@@ -317,13 +326,24 @@ def _sections(items: LocatedList, path: Path, report: Report) -> tuple[NavSectio
     return tuple(result)
 
 
-def _folder(root: Path, value: str | None, path: Path, data: LocatedDict, report: Report) -> Path | None:
+def _folder(
+    root: Path, key: str, value: str | None, path: Path, data: LocatedDict, report: Report
+) -> Path | None:
+    """A theme folder: an existing folder inside the project (the folder of site.yaml)."""
     if value is None:
         return None
-    folder = (root / value).resolve()
+    theme = data.get("theme")
+    line = theme.line_of(key) if isinstance(theme, LocatedDict) else None
+    folder = resolve_inside(root, value)
+    if folder is None:
+        report.error(
+            path,
+            line,
+            f'theme.{key} "{value}" is outside the project folder',
+            f"give the path of a folder next to site.yaml, such as clinic/{key}",
+        )
+        return None
     if not folder.is_dir():
-        theme = data.get("theme")
-        line = theme.line if isinstance(theme, LocatedDict) else None
         report.error(path, line, f'theme folder "{value}" does not exist')
         return None
     return folder

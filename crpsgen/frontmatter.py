@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from . import schema
+from .addresses import NameProblem, alias_path, check_file_name, check_slug, check_template_name
 from .config import PLACEHOLDER_REVIEWER, REVIEWER_FIELDS
 from .diagnostics import Report, did_you_mean
 from .model import Page, PageMeta, Reviewer, SiteConfig, SourceFile
 from .schema import Field
-from .sources import check_slug, read_text, source_for
-from .yamlfile import LocatedDict, load_yaml
+from .sources import read_text, source_for
+from .yamlfile import LocatedDict, LocatedList, load_yaml
 
 ASPECTS = (
     "overview",
@@ -34,13 +36,18 @@ FIELDS: tuple[Field, ...] = (
     Field("section", schema.text, "Menu section id from site.yaml `navigation`; omit to hide."),
     Field("order", schema.integer, "Position within the section (lower first).", default=100),
     Field("nav_title", schema.text, "Shorter title for menus and breadcrumbs."),
-    Field("template", schema.text, "Template file to use, e.g. page.html."),
+    Field("template", schema.text, "Template file to use, directly in templates/, e.g. page.html."),
     Field("last_reviewed", schema.date, "Date the page was last checked (YYYY-MM-DD).", True),
     Field("next_review_due", schema.date, "Date the next review is due; default from site.yaml."),
     Field("reviewed_by", schema.mapping(REVIEWER_FIELDS), "Who reviewed it: name and role."),
     Field("authors", schema.text_list, "Who wrote the page.", default=()),
     Field("draft", schema.boolean, "true keeps the page out of the build (see --drafts).", default=False),
-    Field("aliases", schema.text_list, "Old addresses that should redirect here.", default=()),
+    Field(
+        "aliases",
+        schema.text_list,
+        "Old addresses of this site that should redirect here, e.g. [old-page, old/page/].",
+        default=(),
+    ),
     Field("aspect", schema.one_of(*ASPECTS), "What the page is about: " + ", ".join(ASPECTS)),
     Field("tags", schema.text_list, "Keywords.", default=()),
     Field(
@@ -125,6 +132,13 @@ def _meta(
     path = source.path
     if values["slug"] is not None and (problem := check_slug(values["slug"])):
         report.error(path, data.line_of("slug"), f'slug "{values["slug"]}" should be {problem}')
+    elif values["slug"] is None and (name_problem := check_file_name(source.relpath)):
+        report.error(path, None, name_problem.message, name_problem.hint)
+    template = values["template"] or ("home.html" if source.slug == "" else "page.html")
+    if values["template"] is not None and (bad := check_template_name(values["template"])):
+        template = "page.html"  # reported; a later stage must not look the bad name up
+        report.error(path, data.line_of("template"), bad.message, bad.hint)
+    aliases = _aliases(values["aliases"], data, report, path)
     section_ids = [s.id for s in config.navigation]
     if values["section"] is not None and values["section"] not in section_ids:
         report.error(
@@ -180,23 +194,34 @@ def _meta(
         section=values["section"],
         order=values["order"],
         nav_title=values["nav_title"] or values["title"],
-        template=values["template"] or ("home.html" if source.slug == "" else "page.html"),
+        template=template,
         last_reviewed=last,
         next_review_due=due,
         reviewed_by=reviewer,
         review_is_placeholder=placeholder,
         authors=values["authors"],
         draft=values["draft"],
-        aliases=tuple(_alias(a) for a in values["aliases"]),
+        aliases=tuple(alias for alias, _ in aliases),
         aspect=values["aspect"],
         tags=values["tags"],
         needs_sources=values["needs_sources"],
+        alias_lines=tuple(line for _, line in aliases),
     )
 
 
-def _alias(value: str) -> str:
-    """Normalise an old address to a folder path without leading slash: "old/page/"."""
-    return value.strip("/") + "/"
+def _aliases(values: tuple[str, ...], data: LocatedDict, report: Report, path: Path) -> list[tuple[str, int]]:
+    """Each valid alias as a folder path ("old/page/") with its line; report the others."""
+    raw = data.get("aliases")
+    lines = raw.item_lines if isinstance(raw, LocatedList) else []
+    result = []
+    for index, value in enumerate(values):
+        line = lines[index] if index < len(lines) else data.line_of("aliases")
+        folder = alias_path(value)
+        if isinstance(folder, NameProblem):
+            report.error(path, line, folder.message, folder.hint)
+        else:
+            result.append((folder, line))
+    return result
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

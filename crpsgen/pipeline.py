@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import extras
+from .addresses import check_output_paths
 from .assets import collect_assets
 from .checks import check_addresses, check_citations, check_links, check_outputs, check_readability
 from .config import load_config
@@ -85,7 +86,7 @@ def render_outputs(
     templates = TemplateRenderer(config, report)
     if not check_templates(rendered, templates, report):
         return []
-    assets = collect_assets(config)
+    assets = collect_assets(config, report)
     renderer = SiteRenderer(config, data, assets, templates, report, options.drafts)
     return assemble_outputs(rendered, data, config, renderer)
 
@@ -127,4 +128,5 @@ def assemble_outputs(
     ]
     if any(r.page.meta.template == extras.SEARCH_TEMPLATE for r in rendered):
         outputs.append(extras.search_index(rendered, config))
-    return sorted(outputs, key=lambda o: o.path)
+    ordered = sorted(outputs, key=lambda o: o.path)
+    return check_output_paths(ordered, pages, config, renderer.report)  # each inside output/, once

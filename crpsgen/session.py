@@ -348,8 +348,8 @@ class Session:
         templates.report = report  # compiled templates are kept; problems go to this rebuild
         return templates
 
-    def _load_assets(self, config: SiteConfig) -> Assets:
-        assets = collect_assets(config)
+    def _load_assets(self, config: SiteConfig, report: Report) -> Assets:
+        assets = collect_assets(config, report)
         if assets != self._assets:
             self._assets = assets
         return self._assets
@@ -418,7 +418,7 @@ class Session:
         if not check_templates(rendered, templates, report):
             return []
         self._pages.note_menu(rendered, config)
-        assets = self._load_assets(config)
+        assets = self._load_assets(config, report)
         renderer = _CachingRenderer(
             self._pages, self.work, self.options.drafts, config, data, assets, templates, report
         )

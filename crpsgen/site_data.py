@@ -14,6 +14,7 @@ from typing import Any
 from . import schema
 from .diagnostics import Report
 from .model import GlossaryTerm, Reference, SiteData
+from .addresses import slugify
 from .schema import Field
 from .sources import DATA_DIR, read_text
 from .yamlfile import LocatedDict, LocatedList, load_yaml
@@ -179,7 +180,3 @@ def _load_glossary(path: Path, report: Report) -> tuple[GlossaryTerm, ...]:
             )
         )
     return tuple(sorted(terms, key=lambda t: t.term.lower()))
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,24 +1,30 @@
 """Sources stage: `content/` -> `SourceFile`s, each with its URL and output path fixed here.
 
 This is the only place that decides where a page lives, so links, navigation,
-the sitemap and the writer can never disagree about it.
+the sitemap and the writer can never disagree about it; the rules it applies
+(what a slug or file name may be, which symlinks are followed) are in addresses.py.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from .addresses import page_slug, walk_files
 from .diagnostics import Report
 from .model import SourceFile
 
 DATA_DIR = "_data"
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Markdown files under other names are reported, not silently left out of the site.
+OTHER_MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
 
 
 def read_text(path: Path, report: Report) -> str | None:
     """Read a UTF-8 text file, reporting the line of the first bad byte."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # unreadable, or gone since the folder was listed
+        report.error(path, None, f"cannot read the file ({exc.strerror})")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -34,16 +40,24 @@ def read_text(path: Path, report: Report) -> str | None:
 
 
 def discover_sources(content_dir: Path, report: Report) -> list[SourceFile]:
-    """List the Markdown pages under content/, sorted, skipping the data folder."""
+    """List the Markdown pages under content/, sorted, skipping the data folder.
+
+    Symlinks are followed only inside the project (the folder holding content/).
+    """
     if not content_dir.is_dir():
         report.error(content_dir, None, "content folder not found", "create content/index.md")
         return []
     sources = []
-    for path in sorted(content_dir.rglob("*.md")):
-        relpath = path.relative_to(content_dir).as_posix()
-        if relpath.startswith(DATA_DIR + "/") or any(part.startswith(".") for part in relpath.split("/")):
-            continue
-        sources.append(source_for(content_dir, relpath))
+    for relpath, path in walk_files(content_dir, content_dir.parent, report, skip=frozenset({DATA_DIR})):
+        if relpath.endswith(".md"):
+            sources.append(source_for(content_dir, relpath))
+        elif path.suffix.lower() in OTHER_MARKDOWN:
+            report.error(
+                path,
+                None,
+                "not read: only files ending in .md are pages",
+                f"rename it to {relpath.removesuffix(path.suffix)}.md",
+            )
     if not any(s.slug == "" for s in sources):
         report.error(content_dir, None, "no home page", "create content/index.md")
     return sources
@@ -51,12 +65,8 @@ def discover_sources(content_dir: Path, report: Report) -> list[SourceFile]:
 
 def source_for(content_dir: Path, relpath: str, slug: str | None = None) -> SourceFile:
     """Fix the URL and output path of one source file (optionally with a front-matter slug)."""
-    stem = relpath.removesuffix(".md")
     if slug is None:
-        parts = stem.split("/")
-        if parts[-1] == "index":
-            parts = parts[:-1]
-        slug = "/".join(parts)
+        slug = page_slug(relpath)
     url_path = f"{slug}/" if slug else ""
     return SourceFile(
         path=content_dir / relpath,
@@ -65,11 +75,3 @@ def source_for(content_dir: Path, relpath: str, slug: str | None = None) -> Sour
         url_path=url_path,
         output_path=f"{url_path}index.html",
     )
-
-
-def check_slug(slug: str) -> str | None:
-    """Return what is wrong with a slug, or None."""
-    for part in slug.split("/"):
-        if not SLUG_PATTERN.match(part):
-            return "lower-case letters, digits and single hyphens (e.g. what-is-crps)"
-    return None

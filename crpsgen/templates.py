@@ -9,22 +9,42 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from jinja2.loaders import split_template_path
 
 from .citations import reference_html
+from .addresses import walk_files
 from .diagnostics import Report
 from .model import SiteConfig
 
 
 class TemplateRenderer:
+class ProjectLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, refusing a template that is a symlink to a file outside the project."""
+
+    def __init__(self, folders: list[Path], root: Path) -> None:
+        super().__init__([str(f) for f in folders])
+        self.root = root.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise jinja2.TemplateNotFound(template, f'template "{template}" is a symlink out of the project')
+        return source, filename, uptodate
+
+
     def __init__(self, config: SiteConfig, report: Report) -> None:
         self.folders = [f for f in (config.theme.templates, config.templates_dir) if f is not None]
         self.report = report
+        self.root = config.root
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(f) for f in self.folders]),
+            loader=ProjectLoader(self.folders, config.root),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
             trim_blocks=True,
@@ -35,15 +55,18 @@ class TemplateRenderer:
         self.env.filters["long_date"] = long_date
 
     def exists(self, name: str) -> bool:
-        return any((folder / name).is_file() for folder in self.folders)
+        try:
+            parts = split_template_path(name)  # Jinja's own rule: no "..", no absolute paths
+        except jinja2.TemplateNotFound:
+            return False
+        return any(folder.joinpath(*parts).is_file() for folder in self.folders)
 
     def check_syntax(self) -> None:
         """Compile every template once so syntax errors surface even if unused."""
         seen: set[str] = set()
         for folder in self.folders:
-            for path in sorted(folder.rglob("*.html")):
-                name = path.relative_to(folder).as_posix()
-                if name in seen:
+            for name, path in walk_files(folder, self.root, self.report):  # reports symlinks out
+                if name in seen or not name.endswith(".html"):
                     continue
                 seen.add(name)
                 try:
@@ -53,6 +76,8 @@ class TemplateRenderer:
 
     def render(self, name: str, context: dict[str, Any], page_label: str) -> str | None:
         """Render a template; report errors at the template line and return None."""
+                except jinja2.TemplateNotFound:
+                    pass  # an earlier folder's file of this name is a symlink out: reported above
         try:
             return self.env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as exc:

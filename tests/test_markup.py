@@ -270,3 +270,90 @@ def test_root_relative_link_is_refused_because_it_breaks_under_a_subpath() -> No
         'content/page.md:6: error: link "/symptoms/" points at an address, not a page file '
         "(hint: link to the Markdown file instead, e.g. (symptoms.md))"
     )
+
+
+# ---------------------------------------------------------------- issue 9, section 4
+
+FORM_HINT = "[@key], [@a; @b] or [@key, p. 12]; \\[@ shows a literal [@"
+
+
+def errors_of(body: str) -> list[str]:
+    report = Report(root=Path.cwd())
+    render(body, report)
+    return [d.format() for d in report.sorted()]
+
+
+@pytest.mark.parametrize(
+    ("body", "written", "problem"),
+    [
+        ("See [@a here for more.", "[@a", "close it with ]"),
+        ("See [@].", "[@]", "name a source after @"),
+        ("See [@ a].", "[@ a]", "no space after @"),
+        ("See [@a;].", "[@a;]", 'each source after ";" needs its own @key'),
+        ("See [@a here].", "[@a here]", "a locator follows a comma, and each key is one word"),
+    ],
+)
+def test_malformed_citation_is_an_error_at_its_line_with_the_right_form(
+    body: str, written: str, problem: str
+) -> None:
+    assert errors_of(f"Intro.\n\n{body}\n") == [
+        f'content/page.md:8: error: malformed citation "{written}" (hint: {problem}: {FORM_HINT})'
+    ]
+
+
+def test_escaped_citation_and_code_are_not_malformed_and_each_repeat_has_its_line() -> None:
+    body = "Write \\[@a here and `[@b` freely.\n\nNow [@ a].\n\nAgain [@ a].\n"
+    assert errors_of(body) == [
+        f'content/page.md:8: error: malformed citation "[@ a]" (hint: no space after @: {FORM_HINT})',
+        f'content/page.md:10: error: malformed citation "[@ a]" (hint: no space after @: {FORM_HINT})',
+    ]
+    assert "[@a here" in render(body).html
+
+
+def test_malformed_citation_in_a_table_cell_and_list_is_found() -> None:
+    body = "| h |\n|---|\n| [@a;;@b] |\n\n- item [@]\n"
+    assert errors_of(body) == [
+        f'content/page.md:8: error: malformed citation "[@a;;@b]" (hint: each source after ";" needs '
+        f"its own @key: {FORM_HINT})",
+        f'content/page.md:10: error: malformed citation "[@]" (hint: name a source after @: {FORM_HINT})',
+    ]
+
+
+def test_callout_without_indented_body_is_an_error_at_the_callout_line() -> None:
+    body = '!!! info\n    Fine.\n\n!!! urgent "Ask for help if"\n- your pain spreads\n'
+    assert errors_of(body) == [
+        'content/page.md:9: error: callout "urgent" has no indented body '
+        "(hint: indent its lines by four spaces)"
+    ]
+
+
+def test_callout_body_after_a_blank_line_is_still_its_body() -> None:
+    body = '!!! urgent "Ask for help if"\n\n    - your pain spreads\n'
+    assert errors_of(body) == []
+    assert "<li>your pain spreads</li>\n</ul>\n</div>" in render(body).html
+
+
+def test_second_heading_with_the_same_id_is_an_error_at_its_line() -> None:
+    body = "## Dose {#dose}\n\nText.\n\n## Another dose {#dose}\n\n## Dose\n"
+    assert errors_of(body) == [
+        'content/page.md:10: error: heading id "dose" is already used on this page '
+        "(hint: give this heading its own id with {#another-id})"
+    ]
+
+
+def test_citation_in_a_heading_stays_out_of_its_id_and_contents_entry() -> None:
+    out = render("## Ketamine can help [@a] some people\n")
+    assert out.html.startswith(
+        '<h2 id="ketamine-can-help-some-people">Ketamine can help <sup class="cite" id="cite-1">'
+    )
+    assert 'aria-label="Link to the section Ketamine can help some people"' in out.html
+    assert [(h.id, h.title) for h in out.headings] == [
+        ("ketamine-can-help-some-people", "Ketamine can help some people")
+    ]
+    assert [c.reference.id for c in out.citations] == ["a"]
+
+
+def test_table_name_leaves_out_the_heading_id_and_citations() -> None:
+    out = render("## The four groups [@a] {#four-groups}\n\n| A |\n|---|\n| 1 |\n")
+    assert 'aria-label="Table 1: The four groups"' in out.html
+    assert '<h2 id="four-groups">' in out.html

@@ -1,0 +1,315 @@
+"""Addresses: the one rule for every path that comes from input and ends up in the site.
+
+Page addresses (from file names or `slug:`), old addresses (`aliases:`), static file
+names, theme folders, template names and the symlinks under content/ and static/ all
+pass through here. Each is checked for its form first, then resolved, so nothing an
+editor types or a file holds can leave its folder or land on another output file.
+`sources.py` applies these rules to fix each page's address once.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import Report
+from .model import OutputFile, Page, SiteConfig
+
+SEGMENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_FORM = "lower-case letters, digits and single hyphens (e.g. what-is-crps)"
+ALIAS_FORM = (
+    "an alias is an old address of this site, such as old-page or old/page/: "
+    "lower-case letters, digits and hyphens, parts separated by /"
+)
+ASSET_DIR = "assets"  # every static file is published under output/assets/
+# Files the build writes at the top of output/ (a page or alias there would clash).
+GENERATED_FILES = ("index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "search-index.json")
+STATIC_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.html")
+LAYOUT_TEMPLATE = "base.html"  # the frame page templates extend; not a page template itself
+
+
+# ---------------------------------------------------------------- slugs
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """The one slug rule: heading ids, glossary anchors and the file names `new` makes.
+
+    Accents are dropped ("café" -> "cafe"), other characters that are not ASCII
+    letters, digits, spaces or hyphens are removed, and runs of spaces and hyphens
+    become one separator. With "-" the result always passes `check_slug` (or is "").
+    The signature is Python-Markdown's toc `slugify` option.
+    """
+    ascii_text = unicodedata.normalize("NFKD", unescape(text)).encode("ascii", "ignore").decode()
+    kept = re.sub(r"[^a-z0-9\s-]", "", ascii_text.lower())
+    return re.sub(r"[\s-]+", separator, kept).strip(separator)
+
+
+def check_slug(slug: str) -> str | None:
+    """Return what is wrong with a page address ("what-is-crps", "guides/pacing"), or None."""
+    if slug.split("/")[0] == ASSET_DIR:
+        return f"an address outside {ASSET_DIR}/, which holds the site's static files"
+    if not all(SEGMENT.fullmatch(part) for part in slug.split("/")):
+        return SLUG_FORM
+    return None
+
+
+def page_slug(relpath: str) -> str:
+    """The address a content file gets from its name: "guides/index.md" -> "guides"."""
+    parts = relpath.removesuffix(".md").split("/")
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    return "/".join(parts)
+
+
+@dataclass(frozen=True)
+class NameProblem:
+    message: str
+    hint: str
+
+
+def check_file_name(relpath: str) -> NameProblem | None:
+    """A content file whose name (and folders) cannot be an address, with the clean name to use."""
+    slug = page_slug(relpath)
+    if slug == "" or check_slug(slug) is None:
+        return None
+    # The suggestion splits camelCase too ("PainDiary" -> "pain-diary"); slugify does the rest.
+    parts = [
+        slugify(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", p)) for p in relpath.removesuffix(".md").split("/")
+    ]
+    suggestion = "/".join(parts)
+    if not all(parts) or check_slug(page_slug(suggestion + ".md")) is not None:
+        hint = "rename it using lower-case letters, digits and hyphens, or set slug: in its front matter"
+    else:
+        hint = f"rename it to {suggestion}.md, or set slug: {page_slug(suggestion + '.md')}"
+    return NameProblem(f'file name "{relpath.removesuffix(".md")}" cannot be an address', hint)
+
+
+# ---------------------------------------------------------------- aliases
+
+
+def alias_path(value: str) -> str | NameProblem:
+    """An old address as a folder under output/ ("old/page/"), or what is wrong with it."""
+    bare = value.strip("/")
+    problem = _alias_problem(value, bare)
+    if problem is not None:
+        return NameProblem(f'alias "{value}" {problem}', ALIAS_FORM)
+    return bare + "/"
+
+
+def _alias_problem(value: str, bare: str) -> str | None:
+    if "://" in value or value.startswith("//") or value.lower().startswith(("mailto:", "javascript:")):
+        return "is a full web address; write only the path on this site"
+    if "\\" in value:
+        return "contains a backslash; separate parts with /"
+    if "?" in value or "#" in value:
+        return "has a query or fragment (? or #), which a static redirect cannot match"
+    parts = bare.split("/")
+    if any(part in {".", ".."} for part in parts):
+        return "leaves its folder (. or .. parts are not allowed)"
+    if bare == "":
+        return "is the home page's address"
+    if "" in parts:
+        return "has an empty part (//)"
+    if bare in GENERATED_FILES:
+        return f"is the name of a file the build writes ({bare})"
+    if parts[0] == ASSET_DIR:
+        return f"is inside {ASSET_DIR}/, which holds the site's static files"
+    if any(not SEGMENT.fullmatch(part) for part in parts):
+        if any("." in part for part in parts):
+            return "contains a dot; aliases are folder addresses (a redirect is written as ALIAS/index.html)"
+        return "should be lower-case letters, digits and single hyphens, parts separated by /"
+    return None
+
+
+# ---------------------------------------------------------------- templates
+
+
+def check_template_name(name: str) -> NameProblem | None:
+    """What is wrong with a page's `template:` (a file directly in templates/), or None."""
+    shown = f'template "{name}"'
+    if "/" in name or "\\" in name:
+        return NameProblem(
+            f"{shown} is not a page template",
+            "name a file directly in templates/, such as page.html; partials/ holds pieces of pages",
+        )
+    if not TEMPLATE_NAME.fullmatch(name):
+        return NameProblem(f"{shown} should be a template file name", "such as page.html")
+    if name == LAYOUT_TEMPLATE:
+        return NameProblem(f"{shown} is the frame other templates extend", "use page.html")
+    return None
+
+
+# ---------------------------------------------------------------- folders and files
+
+
+def resolve_inside(root: Path, value: str) -> Path | None:
+    """`value` (a path an editor wrote) resolved against `root`, or None unless it is under it.
+
+    Symlinks are followed first, so a link that leads out of the project is refused too.
+    """
+    try:
+        root = root.resolve()
+        folder = (root / value).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
+        return None
+    return folder if folder != root and folder.is_relative_to(root) else None
+
+
+def check_static_name(name: str) -> str | None:
+    """What is wrong with a static file's path relative to its folder, or None."""
+    if all(STATIC_NAME.fullmatch(part) for part in name.split("/")):
+        return None
+    return "ASCII letters, digits, dots, hyphens and underscores"
+
+
+def walk_files(
+    folder: Path, root: Path, report: Report, skip: frozenset[str] = frozenset()
+) -> list[tuple[str, Path]]:
+    """Every file under `folder` as (posix name relative to it, path), sorted by name.
+
+    Names starting with a dot, and the relative folder names in `skip`, are left out.
+    Symlinks are followed only when their target resolves inside `root` (the project
+    folder); one that leads outside, is broken or loops is one error naming it.
+    """
+    walker = _Walker(root.resolve(), report, skip)
+    if folder.is_dir():
+        real = folder.resolve()
+        if not real.is_relative_to(walker.root):
+            report.error(folder, None, f"folder is a symlink to {real}, outside the project", SYMLINK_HINT)
+            return []
+        walker.visit(folder, "", frozenset({real}))
+    return sorted(walker.found)
+
+
+SYMLINK_HINT = "symlinks are followed only to files inside the project folder; copy the file in instead"
+
+
+@dataclass
+class _Walker:
+    root: Path
+    report: Report
+    skip: frozenset[str]
+    found: list[tuple[str, Path]] = field(default_factory=list)
+
+    def visit(self, directory: Path, prefix: str, ancestors: frozenset[Path]) -> None:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            self.report.error(directory, None, f"cannot read this folder ({exc.strerror})")
+            return
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.name.startswith(".") or name in self.skip:
+                continue
+            path = Path(entry.path)
+            target = self._target(path) if entry.is_symlink() else path
+            if target is None:
+                continue
+            if target.is_dir():
+                real = target.resolve()
+                if real in ancestors:
+                    self.report.error(path, None, "symlink loop (it leads back to a folder that contains it)")
+                    continue
+                self.visit(path, name + "/", ancestors | {real})
+            elif target.is_file():  # not a socket or pipe, which would block a read
+                self.found.append((name, path))
+
+    def _target(self, link: Path) -> Path | None:
+        """The resolved target of a symlink, or None after reporting why it is not followed."""
+        pointed = os.readlink(link)
+        try:
+            target = link.resolve(strict=True)
+        except FileNotFoundError:
+            self.report.error(link, None, f'broken symlink (its target "{pointed}" does not exist)')
+            return None
+        except (OSError, RuntimeError) as exc:  # Python 3.11 raises RuntimeError for a loop
+            if isinstance(exc, OSError) and exc.errno != errno.ELOOP:
+                self.report.error(link, None, f"cannot follow this symlink ({exc.strerror})")
+            else:
+                self.report.error(link, None, f'symlink loop (its target "{pointed}" leads back to itself)')
+            return None
+        if not target.is_relative_to(self.root):
+            self.report.error(link, None, f"symlink to {target}, outside the project", SYMLINK_HINT)
+            return None
+        return target
+
+
+# ---------------------------------------------------------------- output paths
+
+
+class OutputPaths:
+    """Every output path claimed so far, to refuse a second file at one path.
+
+    A file also clashes with a folder of another ("sitemap.xml" and
+    "sitemap.xml/index.html"). Dictionary look-ups only: linear in the site's size.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[str, Path] = {}
+        self.folders: dict[str, str] = {}  # folder -> a file under it
+
+    def claim(self, path: str, origin: Path) -> str | None:
+        """Record `path` for `origin`; return the claimed path it clashes with instead, if any."""
+        parents = [p.as_posix() for p in PurePosixPath(path).parents][:-1]  # without "."
+        if path in self.files:
+            return path
+        if path in self.folders:
+            return self.folders[path]
+        clash = next((p for p in parents if p in self.files), None)
+        if clash is not None:
+            return clash
+        self.files[path] = origin
+        for parent in parents:
+            self.folders.setdefault(parent, path)
+        return None
+
+
+def check_output_paths(
+    outputs: list[OutputFile], pages: list[Page], config: SiteConfig, report: Report
+) -> list[OutputFile]:
+    """Refuse an output path outside output/ or claimed twice; keep the first claim.
+
+    The checks on slugs, file names and aliases stop these earlier; this is the
+    backstop over every file the build would write, naming both sources.
+    """
+    redirects = {alias + "index.html": page.source.path for page in pages for alias in page.meta.aliases}
+    claimed = OutputPaths()
+    kept = []
+    for output in outputs:
+        origin = _origin(output, redirects, config)
+        if not is_safe_output(output.path):
+            report.error(origin, None, f'output path "{output.path}" would be outside output/')
+            continue
+        clash = claimed.claim(output.path, origin)
+        if clash is None:
+            kept.append(output)
+            continue
+        report.error(
+            origin,
+            None,
+            f"would write output/{output.path}, which clashes with output/{clash} "
+            f"from {report.relative(claimed.files[clash])}",
+            "give one of them another file name, slug or alias",
+        )
+    return kept
+
+
+def _origin(output: OutputFile, redirects: dict[str, Path], config: SiteConfig) -> Path:
+    """The input file an output comes from, for messages."""
+    if output.source is None:
+        return redirects.get(output.path, config.path)  # a redirect, or a file site.yaml shapes
+    if output.source.is_absolute():
+        return output.source  # a page
+    return config.static_dir / output.source  # an asset names its static file
+
+
+def is_safe_output(path: str) -> bool:
+    """Whether an output path stays inside output/: relative, no empty, "." or ".." parts."""
+    parts = path.split("/")
+    return "\\" not in path and not path.startswith("/") and all(p not in {"", ".", ".."} for p in parts)
