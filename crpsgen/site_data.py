@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .addresses import slugify
 from .diagnostics import Report
 from .model import GlossaryTerm, Reference, SiteData
-from .addresses import slugify
 from .schema import Field
 from .sources import DATA_DIR, read_text
 from .yamlfile import LocatedDict, LocatedList, load_yaml

@@ -13,16 +13,15 @@ from collections.abc import Callable
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 from jinja2.loaders import split_template_path
+from markupsafe import Markup
 
-from .citations import reference_html
 from .addresses import walk_files
+from .citations import reference_html
 from .diagnostics import Report
 from .model import SiteConfig
 
 
-class TemplateRenderer:
 class ProjectLoader(jinja2.FileSystemLoader):
     """Jinja's file loader, refusing a template that is a symlink to a file outside the project."""
 
@@ -39,10 +38,11 @@ class ProjectLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+class TemplateRenderer:
     def __init__(self, config: SiteConfig, report: Report) -> None:
         self.folders = [f for f in (config.theme.templates, config.templates_dir) if f is not None]
-        self.report = report
         self.root = config.root
+        self.report = report
         self.env = jinja2.Environment(
             loader=ProjectLoader(self.folders, config.root),
             undefined=jinja2.StrictUndefined,
@@ -73,11 +73,11 @@ class ProjectLoader(jinja2.FileSystemLoader):
                     self.env.get_template(name)
                 except jinja2.TemplateSyntaxError as exc:
                     self.report.error(exc.filename or path, exc.lineno, f"template syntax: {exc.message}")
+                except jinja2.TemplateNotFound:
+                    pass  # an earlier folder's file of this name is a symlink out: reported above
 
     def render(self, name: str, context: dict[str, Any], page_label: str) -> str | None:
         """Render a template; report errors at the template line and return None."""
-                except jinja2.TemplateNotFound:
-                    pass  # an earlier folder's file of this name is a symlink out: reported above
         try:
             return self.env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as exc:
