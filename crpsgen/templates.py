@@ -8,8 +8,8 @@ are reported at the template's own line, naming the page being rendered.
 from __future__ import annotations
 
 import traceback
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jinja2

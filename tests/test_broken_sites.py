@@ -146,6 +146,12 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
         {"content/_data/references.yaml": GOOD_REFERENCE + "  containr: Pain\n"},
         'content/_data/references.yaml:7: error: unknown bibliography field "containr" (did you mean "container"?)',
     ),
+    (
+        "placeholder text of `new` published",
+        {"content/symptoms.md": page("Symptoms", "Write the opening paragraph here. Text [@alpha2020]\n")},
+        'content/symptoms.md:6: error: placeholder text "Write the opening paragraph here." is still here '
+        "(hint: replace it with the page's own words, or put back draft: true until it is written)",
+    ),
 ]
 
 
