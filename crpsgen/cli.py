@@ -93,6 +93,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"interrupted; {out}/ unchanged", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `python build.py check --stats | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error on exit
+        return EXIT_OK
+    except OSError as exc:  # the system refused a file the steps above did not expect to fail
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(
+            f"{where}error: {exc.strerror or exc} (hint: check that it exists and that you may read and "
+            f"write it; {out}/ was left as it was)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except Exception as exc:  # last resort: every error a user can cause is reported where it happens
         if os.environ.get(DEBUG_VARIABLE):
             raise

@@ -164,7 +164,9 @@ def test_a_read_only_output_folder_is_one_line(
     make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root, before = built(make_site, monkeypatch)
-    monkeypatch.setattr("crpsgen.writer.os.access", lambda path, mode: False)  # as chmod -w would, even for root
+    monkeypatch.setattr(
+        "crpsgen.writer.os.access", lambda path, mode: False
+    )  # as chmod -w would, even for root
     capsys.readouterr()
     assert cli.main(["build"]) == 2
     assert one_line(capsys) == (
@@ -425,3 +427,42 @@ def test_a_drafts_build_without_drafts_does_not_warn(make_site: SiteMaker) -> No
     result = run_build(make_site(), "--drafts")
     assert result.returncode == 0
     assert "do not deploy" not in result.stderr
+
+
+def test_an_unexpected_system_refusal_is_one_line(
+    make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, before = built(make_site, monkeypatch)
+
+    def refused(*args: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), "content/symptoms.md")
+
+    monkeypatch.setattr(cli, "build_site", refused)
+    capsys.readouterr()
+    assert cli.main(["build"]) == 2
+    assert one_line(capsys) == (
+        "content/symptoms.md: error: Permission denied (hint: check that it exists and that you may read "
+        "and write it; output/ was left as it was)"
+    )
+    assert snapshot(root / "output") == before
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    """`check --stats | head`: head stops reading; no traceback, no internal error."""
+    script = (
+        "import sys\nfrom crpsgen import cli\n"
+        "cli.build_or_check = lambda args: [print('row ' * 20) for _ in range(100_000)] and 0\n"
+        "sys.exit(cli.main(['check']))\n"
+    )
+    command = f'{sys.executable} -c "$SCRIPT" | head -c 1'
+    environment = {**os.environ, "SCRIPT": script, "PYTHONPATH": str(PROJECT)}
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "r", "")
