@@ -221,11 +221,20 @@ def check_page(body: str, fragments: list[str]) -> list[Located]:
             # As Python-Markdown reads it: tabs expanded, one kind of line end.
             normal = body.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
             masked = CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), normal)
-        start = _nth_line(masked, first, seen[first])
+        start = _locate(masked, first, seen[first])
         for violation in violations:
             index = None if start is None else start + violation.line - 1
             found.append(Located(index, violation.message, violation.hint))
     return found
+
+
+def _locate(text: str, first: str, occurrence: int) -> int | None:
+    """The line of a fragment's first line; Markdown may have rewritten its end (code spans)."""
+    opener = re.match(r"<[^\s<>]*", first)
+    for needle in (first, first[:20], opener.group(0) if opener else ""):
+        if needle and (line := _nth_line(text, needle, occurrence)) is not None:
+            return line
+    return None
 
 
 def _nth_line(text: str, needle: str, occurrence: int) -> int | None:
