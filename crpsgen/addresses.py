@@ -183,7 +183,7 @@ def walk_files(
         if not real.is_relative_to(walker.root):
             report.error(folder, None, f"folder is a symlink to {real}, outside the project", SYMLINK_HINT)
             return []
-        walker.visit(folder, "", frozenset({real}))
+        walker.visit(folder, "", frozenset({real, *real.parents}))  # a link up to these loops
     return sorted(walker.found)
 
 
@@ -213,7 +213,7 @@ class _Walker:
                 continue
             if target.is_dir():
                 real = target.resolve()
-                if real in ancestors:
+                if real in ancestors:  # only a symlink can lead back up
                     self.report.error(path, None, "symlink loop (it leads back to a folder that contains it)")
                     continue
                 self.visit(path, name + "/", ancestors | {real})

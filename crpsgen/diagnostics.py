@@ -46,8 +46,9 @@ class Report:
         """Show a path relative to the project root when it is inside it."""
         path = Path(path)
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+            # The folder is resolved, not the file: a symlink is shown under its own name.
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+        except (ValueError, RuntimeError, OSError):  # outside the root, or a folder symlink loop
             return path.as_posix()
 
     def add(

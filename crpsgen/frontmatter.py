@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,12 @@ def parse_page(source: SourceFile, config: SiteConfig, report: Report, today: dt
     errors_before = report.count("error")
     values = schema.check_fields(data, FIELDS, source.path, report, "front-matter key")
     meta = _meta(values, data, source, config, report, today)
-    if meta is None or report.count("error") > errors_before:
+    failed = meta is None or report.count("error") > errors_before
+    if meta is not None:
+        # A bad alias or template is reported but leaves the page in the build, so the
+        # pages linking to it are not blamed as well (the build fails all the same).
+        meta = _with_paths(meta, values, data, source.path, report)
+    if failed or meta is None:
         return None
     if values["slug"] is not None:
         source = source_for(config.content_dir, source.relpath, values["slug"])
@@ -134,11 +140,6 @@ def _meta(
         report.error(path, data.line_of("slug"), f'slug "{values["slug"]}" should be {problem}')
     elif values["slug"] is None and (name_problem := check_file_name(source.relpath)):
         report.error(path, None, name_problem.message, name_problem.hint)
-    template = values["template"] or ("home.html" if source.slug == "" else "page.html")
-    if values["template"] is not None and (bad := check_template_name(values["template"])):
-        template = "page.html"  # reported; a later stage must not look the bad name up
-        report.error(path, data.line_of("template"), bad.message, bad.hint)
-    aliases = _aliases(values["aliases"], data, report, path)
     section_ids = [s.id for s in config.navigation]
     if values["section"] is not None and values["section"] not in section_ids:
         report.error(
@@ -194,17 +195,35 @@ def _meta(
         section=values["section"],
         order=values["order"],
         nav_title=values["nav_title"] or values["title"],
-        template=template,
+        template="home.html" if source.slug == "" else "page.html",
         last_reviewed=last,
         next_review_due=due,
         reviewed_by=reviewer,
         review_is_placeholder=placeholder,
         authors=values["authors"],
         draft=values["draft"],
-        aliases=tuple(alias for alias, _ in aliases),
+        aliases=(),
         aspect=values["aspect"],
         tags=values["tags"],
         needs_sources=values["needs_sources"],
+    )
+
+
+def _with_paths(
+    meta: PageMeta, values: dict[str, Any], data: LocatedDict, path: Path, report: Report
+) -> PageMeta:
+    """The page's template and aliases, each checked by the address rules."""
+    template = meta.template
+    if values["template"] is not None:
+        if bad := check_template_name(values["template"]):
+            report.error(path, data.line_of("template"), bad.message, bad.hint)
+        else:
+            template = values["template"]
+    aliases = _aliases(values["aliases"], data, report, path)
+    return replace(
+        meta,
+        template=template,
+        aliases=tuple(alias for alias, _ in aliases),
         alias_lines=tuple(line for _, line in aliases),
     )
 
