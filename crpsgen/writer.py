@@ -85,7 +85,7 @@ def write_site(outputs: list[OutputFile], folder: Path) -> None:
         staging.mkdir(parents=True)
         _write(staging / MARKER, MARKER_TEXT)  # first: a killed build leaves a folder we recognise
         for output in outputs:
-            _write(staging / output.path, output.content)
+            _write(inside(staging, output.path), output.content)
         with _ctrl_c_deferred():  # the swap is never cut in half
             _swap(staging, folder, retired)
     except OSError as exc:
@@ -175,7 +175,7 @@ def sync_site(outputs: list[OutputFile], folder: Path) -> list[str]:
     changed = []
     wanted = {output.path for output in outputs} | {MARKER}
     for output in [*outputs, OutputFile(MARKER, MARKER_TEXT)]:
-        target = folder / output.path
+        target = inside(folder, output.path)
         if target.is_file() and target.read_bytes() == output.content:
             continue
         _write(target, output.content)
@@ -188,6 +188,24 @@ def sync_site(outputs: list[OutputFile], folder: Path) -> list[str]:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return changed
+
+
+class OutputPathOutside(ValueError):
+    """A built file whose path would leave the output folder: a bug upstream, never written."""
+
+
+def inside(folder: Path, relpath: str) -> Path:
+    """`folder / relpath`, refusing any path that is empty, absolute or climbs out with `..`."""
+    parts = relpath.split("/")
+    if (
+        not relpath
+        or relpath.startswith("/")
+        or any(part in {"", ".", ".."} for part in parts)
+        or "\\" in relpath
+        or "\x00" in relpath
+    ):
+        raise OutputPathOutside(f"refusing to write {relpath!r}: not a path inside the output folder")
+    return folder / relpath
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -1,4 +1,4 @@
-"""Property tests for slice "cli/writer/server": `new`, the preview's address mapping and host policy.
+"""Property tests for slice "cli/writer/server": `new`, the writer, the preview's addresses and host policy.
 
 Any title `new` is given either makes one draft page directly in content/ (whose
 title reads back exactly as typed, spaces tidied) or is refused with one line; no
@@ -24,8 +24,10 @@ from crpsgen import cli, config, scaffold
 from crpsgen.devserver import host_allowed, is_loopback
 from crpsgen.diagnostics import Report
 from crpsgen.frontmatter import parse_page
+from crpsgen.model import OutputFile
 from crpsgen.preview import PreviewSite, find_file, respond
 from crpsgen.sources import source_for
+from crpsgen.writer import OutputNotWritten, OutputPathOutside, write_site
 
 TODAY = dt.date(2026, 11, 22)
 EXAMPLES = settings(max_examples=300, deadline=None)
@@ -160,3 +162,26 @@ def test_anything_answered_names_loopback_or_the_host_given(header: str, listeni
         except ValueError:
             pass
     assert is_loopback(host) or host == listening
+
+
+# ---------------------------------------------------------------- the writer
+
+SEGMENTS = ["..", ".", "", "a", "b.html", "index.html", "~", "\\", "\x00", ".crpsgen-build", "é", "..."]
+output_paths = st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=5).map("/".join)
+
+
+@EXAMPLES
+@given(st.lists(output_paths, min_size=1, max_size=4))
+def test_no_output_path_lands_outside_the_output_folder(paths: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "project").mkdir()
+        out = root / "project" / "output"
+        try:
+            write_site([OutputFile(path, b"x") for path in paths], out)
+        except (OutputPathOutside, OutputNotWritten):
+            assert not out.exists()
+        written = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+        assert all(
+            name.startswith("project/output/") or name in {"project", "project/output"} for name in written
+        )

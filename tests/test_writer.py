@@ -202,3 +202,16 @@ def test_a_build_killed_with_sigkill_is_tidied_by_the_next(tmp_path: Path) -> No
     write_site(NEXT, out)
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
     assert (out / "index.html").read_bytes() == b"next"
+
+
+@pytest.mark.parametrize(
+    "path", ["../escape.html", "/tmp/escape.html", "a/../../escape.html", "", "a\\..\\x"]
+)
+def test_a_path_leaving_the_output_folder_is_never_written(tmp_path: Path, path: str) -> None:
+    out, before = built_once(tmp_path)
+    with pytest.raises(writer.OutputPathOutside) as raised:
+        write_site([OutputFile("index.html", b"next"), OutputFile(path, b"escaped")], out)
+    assert str(raised.value) == f"refusing to write {path!r}: not a path inside the output folder"
+    assert files(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+    assert not Path("/tmp/escape.html").exists()
