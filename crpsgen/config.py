@@ -12,7 +12,7 @@ from typing import Any
 
 from . import schema
 from .addresses import resolve_inside
-from .diagnostics import Report
+from .diagnostics import ERROR, Diagnostic, Report
 from .model import (
     CrisisHelp,
     NavSection,
@@ -86,7 +86,7 @@ FIELDS: tuple[Field, ...] = (
     Field("language", schema.text, "Language tag for the pages, e.g. en-US.", default="en-US"),
     Field(
         "base_url",
-        schema.web_address,
+        schema.site_address,
         "Full address the site is published at; may include a subpath (https://example.org/crps/).",
         True,
     ),
@@ -262,12 +262,38 @@ def load_config(path: Path, report: Report, base_url: str | None = None) -> Site
     values = schema.check_fields(data, FIELDS, path, report, "setting")
     if base_url is not None:
         try:
-            values["base_url"] = schema.web_address(base_url)
+            values["base_url"] = schema.site_address(base_url)
         except ValueError as exc:
-            report.error(path, None, f"--base-url should be {exc}")
+            # Blame the command line, not site.yaml: the editor typed it there.
+            report.items.append(Diagnostic("--base-url", None, ERROR, f"should be {exc}, not {base_url!r}"))
     if report.has_errors or values["base_url"] is None:
         return None
-    return _build(path, values, data, report)
+    config = _build(path, values, data, report)
+    _check_logo(config, data, report)
+    return config
+
+
+def _check_logo(config: SiteConfig, data: LocatedDict, report: Report) -> None:
+    """theme.logo must name a file in the static folders (found here, not once per page in a template)."""
+    logo = config.theme.logo
+    if logo is None:
+        return
+    for folder in (config.theme.static, config.static_dir):
+        if folder is None:
+            continue
+        inside = folder.resolve()
+        candidate = (inside / logo).resolve()
+        if candidate.is_relative_to(inside) and candidate.is_file():
+            return
+    theme = data.get("theme")
+    line = theme.line_of("logo") if isinstance(theme, LocatedDict) else None
+    folders = "static/" + (" or the theme.static folder" if config.theme.static else "")
+    report.error(
+        config.path,
+        line,
+        f'theme.logo "{logo}" is not a file in {folders}',
+        "name the file relative to that folder, e.g. logo: logo.svg for static/logo.svg",
+    )
 
 
 def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report) -> SiteConfig:

@@ -8,6 +8,7 @@ fields and wrong types in the same words, at the line of the offending key.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Report, did_you_mean
-from .yamlfile import ImpossibleDate, LocatedDict
+from .yamlfile import ImpossibleDate, LocatedDict, Reported
 
 # A kind checks and converts one value; it returns the converted value, or raises
 # ValueError with a message that completes "expected ...".
@@ -80,6 +81,34 @@ def web_address(value: Any) -> str:
     return result
 
 
+def site_address(value: Any) -> str:
+    """The address a site is published at: copied into every canonical link and the sitemap."""
+    result = text(value)
+    parts = urlsplit(result)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or "." not in parts.hostname
+        or any(c.isspace() for c in result)
+        or "\\" in result
+        or parts.query
+        or parts.fragment
+        or "?" in result
+        or "#" in result
+        or "@" in parts.netloc
+        or not port_ok
+    ):
+        raise ValueError(
+            "a web address of the form https://example.org/ or https://example.org/sub/path/ "
+            "(no ?query, #fragment or user@)"
+        )
+    return result
+
+
 def one_of(*choices: str) -> Kind:
     def check(value: Any) -> str:
         if value not in choices:
@@ -116,8 +145,10 @@ def check_fields(
     """
     known = {f.name: f for f in fields}
     result: dict[str, Any] = {}
+    misspelt: set[str] = set()  # required fields an unknown key is a misspelling of
     for key in data:
         if key not in known:
+            misspelt.update(difflib.get_close_matches(key, list(known), n=1, cutoff=0.6))
             report.error(
                 path,
                 data.line_of(key),
@@ -125,8 +156,11 @@ def check_fields(
                 "allowed: " + ", ".join(known),
             )
     for f in fields:
-        if f.name not in data or data[f.name] is None:
-            if f.required:
+        if f.name not in data or data[f.name] is None or isinstance(data[f.name], Reported):
+            # A value the YAML loader already reported (an impossible date, a value lost
+            # to a comment) counts as given: one mistake, one line.
+            # A misspelt key is reported once, as unknown with a did-you-mean, not also as missing.
+            if f.required and f.name not in misspelt and not isinstance(data.get(f.name), Reported):
                 report.error(path, data.line, f'missing required {what} "{prefix}{f.name}"', f.doc)
             sub_fields = getattr(f.kind, "fields", None)
             if sub_fields is not None and not any(sub.required for sub in sub_fields):

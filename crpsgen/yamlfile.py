@@ -1,9 +1,11 @@
 """YAML that remembers where each value came from and refuses PyYAML's surprises.
 
 PyYAML silently keeps the last of two duplicate keys, reads an unquoted `No` as
-False and `1:30` as 90, and raises a bare ValueError for 2026-02-30. Editors need
-each of those reported at its real line, so mappings come back as `LocatedDict`
-(which knows the line of every key) and problems are collected, not raised.
+False and `1:30` as 90, reads `color: #7a1f5c` as an empty value (the rest is a
+comment), raises a bare ValueError for 2026-02-30 and a RecursionError for a list
+nested a few hundred deep. Editors need each of those reported at its real line,
+so mappings come back as `LocatedDict` (which knows the line of every key) and
+problems are collected, not raised.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ class YamlProblem:
 
 
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+# Settings and front matter are a few levels deep; far deeper is a mistake, and
+# PyYAML (and anything walking the result) recurses once per level.
+MAX_DEPTH = 30
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 
 
@@ -52,9 +57,40 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.problems: list[YamlProblem] = []
+        self.depth = 0
 
     def _line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.line_offset
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # Aliases are refused: nobody needs them in a settings file, and `&a [*a]` makes a
+        # list that contains itself (every later walk over it would never end).
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise Refused(
+                event.start_mark,
+                "aliases (*name) are not supported",
+                "write the value out in full; a value starting with * or & must be in quotes",
+            )
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if event.anchor is not None:
+            raise Refused(
+                event.start_mark,
+                "anchors (&name) are not supported",
+                "write the value out in full; a value starting with * or & must be in quotes",
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise Refused(
+                    event.start_mark,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "settings and front matter need only a few levels of indentation or brackets",
+                )
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        return node
 
     def construct_located_mapping(self, node: yaml.MappingNode) -> LocatedDict:
         result = LocatedDict()
@@ -125,8 +161,24 @@ class _Loader(yaml.SafeLoader):
             return ImpossibleDate(str(node.value))
 
 
-class ImpossibleDate(str):
+class Reported(str):
+    """A value the loader has already reported; checks leave it at its default quietly."""
+
+
+class ImpossibleDate(Reported):
     """A date-shaped value that is not a real date (already reported)."""
+
+
+class CommentedOut(Reported):
+    """An empty value followed by a comment, such as `color: #7a1f5c` (already reported)."""
+
+
+class Refused(yaml.MarkedYAMLError):
+    """YAML we read but refuse (aliases, very deep nesting), with its own hint."""
+
+    def __init__(self, mark: yaml.Mark, problem: str, hint: str) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+        self.hint = hint
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_located_mapping)
@@ -146,18 +198,95 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     loader.line_offset = line_offset
     try:
         value = loader.get_single_data()
+    except Refused as exc:
+        line = _mark_line(exc.problem_mark, line_offset)
+        return None, [YamlProblem(line, f"YAML: {exc.problem}", exc.hint)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+        line = _mark_line(mark, line_offset)
+        quote_line = _unclosed_quote(text, mark.line if mark else 0)
+        if quote_line is not None:
+            return None, [
+                YamlProblem(
+                    quote_line + 1 + line_offset,
+                    "YAML syntax: the quote opened on this line is not closed on it",
+                    "end the value with the same quote mark, on the same line",
+                )
+            ]
         problem = exc.problem or exc.context or "invalid YAML"
         return None, [YamlProblem(line, f"YAML syntax: {problem}", _syntax_hint(problem))]
     except yaml.YAMLError as exc:  # errors without a position, e.g. a bad stream
         return None, [YamlProblem(line_offset + 1, f"YAML syntax: {exc}")]
+    except RecursionError:  # a safety net: MAX_DEPTH should stop deep nesting first
+        return None, [YamlProblem(line_offset + 1, "YAML: values are nested too deeply")]
     finally:
         loader.dispose()
     if isinstance(value, dt.datetime):
         value = value.date()
-    return value, loader.problems
+    return value, loader.problems + _commented_out(value, text.split("\n"), line_offset)
+
+
+def _mark_line(mark: yaml.Mark | None, line_offset: int) -> int:
+    return (mark.line + 1 + line_offset) if mark else line_offset + 1
+
+
+_QUOTE_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])""")
+
+
+def _unclosed_quote(text: str, last: int) -> int | None:
+    """The first line (0-based, up to `last`) whose value opens a quote and does not close it.
+
+    YAML lets a quoted value run over several lines, so a missing closing quote is
+    found by PyYAML only lines later (at the next quote or the end of the file);
+    editors mean one-line values, so the line that opened the quote is the mistake.
+    """
+    for number, line in enumerate(text.split("\n")[: last + 1]):
+        match = _QUOTE_START.match(line)
+        if match is None:
+            continue
+        quote, rest = match.group(1), line[match.end() :]
+        closed = re.search(r'(?<!\\)(?:\\\\)*"' if quote == '"' else r"'", rest.replace("''", ""))
+        if closed is None:
+            return number
+    return None
+
+
+_COMMENT_AFTER_KEY = re.compile(r"""^\s*(?:-\s+)?["']?(?P<key>[^"':#]+?)["']?\s*:[ \t]+#(?P<comment>.*)$""")
+
+
+def _commented_out(value: Any, lines: list[str], line_offset: int) -> list[YamlProblem]:
+    """Report keys left empty because their value starts with " #" (a YAML comment).
+
+    `primary_color: #7a1f5c` reads as an empty value: the colour is a comment (YAML
+    reads from " #" to the end of the line as one). The
+    value becomes `CommentedOut`, so field checks do not report it a second time.
+    """
+    problems: list[YamlProblem] = []
+    todo: list[tuple[Any, str]] = [(value, "")]
+    while todo:
+        current, prefix = todo.pop()
+        if isinstance(current, list):
+            todo += [(item, prefix) for item in current]
+        if not isinstance(current, LocatedDict):
+            continue
+        for key, item in current.items():
+            if item is not None:
+                todo.append((item, f"{prefix}{key}."))
+                continue
+            index = current.line_of(key) - 1 - line_offset
+            match = _COMMENT_AFTER_KEY.match(lines[index]) if 0 <= index < len(lines) else None
+            if match is None or match.group("key").strip() != key:
+                continue
+            comment = match.group("comment").strip()
+            current[key] = CommentedOut("")
+            problems.append(
+                YamlProblem(
+                    current.line_of(key),
+                    f"{prefix}{key} is empty: a value starting with # must be in quotes",
+                    f'{key}: "#{comment}"',
+                )
+            )
+    return sorted(problems, key=lambda p: p.line)
 
 
 def _syntax_hint(problem: str) -> str:

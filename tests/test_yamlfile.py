@@ -39,3 +39,47 @@ def test_syntax_error_carries_file_line() -> None:
     assert problems[0].line == 3
     assert problems[0].message == "YAML syntax: mapping values are not allowed here"
     assert problems[0].hint == 'a value containing ": " must be in quotes'
+
+
+def test_unclosed_quote_is_reported_where_it_opened() -> None:
+    data, problems = load_yaml('# settings\ntitle: "CRPS and ketamine\ntagline: x\nphone: "555"\nb: 1\n')
+    assert data is None
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "YAML syntax: the quote opened on this line is not closed on it")
+    ]
+
+
+def test_a_quote_closed_on_its_line_is_not_blamed() -> None:
+    _, problems = load_yaml("a: \"say \\\"hi\\\"\"\nb: 'it''s'\nc: [1\nd: 2\n")
+    assert [p.line for p in problems] == [4]
+    assert "quote" not in problems[0].message
+
+
+def test_value_lost_to_a_comment_is_reported_once_with_its_key_path() -> None:
+    data, problems = load_yaml(
+        "theme:\n  primary_color: #7a1f5c\n  logo: x # a real comment\n", line_offset=1
+    )
+    assert data["theme"]["logo"] == "x"
+    assert [(p.line, p.message, p.hint) for p in problems] == [
+        (
+            3,
+            "theme.primary_color is empty: a value starting with # must be in quotes",
+            'primary_color: "#7a1f5c"',
+        )
+    ]
+
+
+def test_deep_nesting_is_one_problem_not_a_recursion_error() -> None:
+    for text in ("a: " + "[" * 300 + "]" * 300, "a:\n" + "".join("  " * i + "-\n" for i in range(1, 300))):
+        data, problems = load_yaml(text, line_offset=1)
+        assert data is None
+        assert len(problems) == 1
+        assert problems[0].message == "YAML: values are nested more than 30 levels deep"
+
+
+def test_anchors_and_aliases_are_refused() -> None:
+    # `&a [*a]` would be a list that contains itself.
+    for text in ("a: &x [*x]\n", "a: &x 1\nb: *x\n", "b: *nothing\n"):
+        data, problems = load_yaml(text)
+        assert data is None
+        assert problems[0].message.startswith("YAML: a"), problems
