@@ -182,6 +182,9 @@ class SiteData:
     references_path: Path
     glossary: tuple[GlossaryTerm, ...]
     glossary_path: Path
+    # Why a data file gave nothing ("not found", "is empty"): a mistake only if pages use it.
+    references_missing: str | None = None
+    glossary_missing: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from .config import load_config
 from .diagnostics import Report
 from .frontmatter import parse_page
 from .markup import MarkupRenderer
-from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData
+from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
 from .render import SiteRenderer, bibliography
 from .scaffold import check_placeholders
-from .site_data import load_site_data
+from .site_data import check_data_files, load_site_data
 from .sources import discover_sources
 from .templates import TemplateRenderer
 
@@ -35,13 +35,15 @@ def build_site(options: BuildOptions, report: Report) -> BuildResult:
         return BuildResult(report)
     sources = discover_sources(config.content_dir, report)
     pages = [page for s in sources if (page := parse_page(s, config, report, options.today))]
+    unparsed = unparsed_sources(sources, pages)
     pages = check_addresses(_published(pages, options.drafts), report)
     check_placeholders(pages, report)  # new pages' TODO text is never published
     report_pending_review(pages, config, report)
     data = load_site_data(config.content_dir, report)
-    rendered = render_markup(pages, data, config, report)
+    rendered = render_markup(pages, data, config, report, unparsed)
     check_links(rendered, report)
     check_citations(rendered, data, report)
+    check_data_files(rendered, data, report)
     if options.readability:
         check_readability(rendered, config, report)
     outputs = render_outputs(rendered, data, config, report, options)
@@ -64,14 +66,35 @@ def report_pending_review(pages: list[Page], config: SiteConfig, report: Report)
         )
 
 
+def unparsed_sources(sources: list[SourceFile], pages: list[Page]) -> list[SourceFile]:
+    """The page files whose front matter failed (already reported)."""
+    parsed = {page.source.relpath for page in pages}
+    return [source for source in sources if source.relpath not in parsed]
+
+
+def page_addresses(pages: list[Page], unparsed: list[SourceFile]) -> dict[str, str]:
+    """Every page file's address, for links: source relpath -> url path.
+
+    A page whose front matter failed still has the address of its file name, so the
+    pages linking to it are not blamed as well: one mistake, one line.
+    """
+    urls = {source.relpath: source.url_path for source in unparsed}
+    urls.update((p.source.relpath, p.source.url_path) for p in pages)
+    return urls
+
+
 def _published(pages: list[Page], drafts: bool) -> list[Page]:
     return [p for p in pages if drafts or not p.meta.draft]
 
 
 def render_markup(
-    pages: list[Page], data: SiteData, config: SiteConfig, report: Report
+    pages: list[Page],
+    data: SiteData,
+    config: SiteConfig,
+    report: Report,
+    unparsed: list[SourceFile] | None = None,
 ) -> list[RenderedPage]:
-    page_urls = {p.source.relpath: p.source.url_path for p in pages}
+    page_urls = page_addresses(pages, unparsed or [])
     renderer = MarkupRenderer(config.base_path, page_urls, data)
     return [renderer.render(page, report) for page in pages]
 
@@ -121,6 +144,8 @@ def assemble_outputs(
             outputs.append(extras.redirect(alias, target, page.page.meta.title))
     if (not_found := renderer.render_404(pages)) is not None:
         outputs.append(not_found)
+    if renderer.templates.report_failures():
+        return []  # the output is incomplete: checking it would only blame the missing pages
     outputs += [
         extras.sitemap(rendered, config),
         extras.robots(config),

@@ -36,11 +36,18 @@ from .diagnostics import Diagnostic, Report
 from .frontmatter import parse_page
 from .markup import MarkupRenderer
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
-from .pipeline import BuildResult, assemble_outputs, check_templates, report_pending_review
+from .pipeline import (
+    BuildResult,
+    assemble_outputs,
+    check_templates,
+    page_addresses,
+    report_pending_review,
+    unparsed_sources,
+)
 from .render import BibliographyEntry, SiteRenderer
 from .scaffold import check_placeholders
-from .site_data import load_site_data
-from .sources import DATA_DIR, discover_sources
+from .site_data import check_data_files, load_site_data
+from .sources import DATA_DIR, discover_sources, file_bytes
 from .templates import TemplateRenderer
 
 if TYPE_CHECKING:
@@ -203,7 +210,7 @@ def _folder_bytes(*folders: Path | None) -> tuple[tuple[str, bytes], ...]:
     found: list[tuple[str, bytes]] = []
     for folder in folders:
         if folder is not None and folder.is_dir():
-            found += [(str(p), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+            found += [(str(p), file_bytes(p) or b"") for p in sorted(folder.rglob("*")) if p.is_file()]
     return tuple(found)
 
 
@@ -297,13 +304,15 @@ class Session:
             return BuildResult(report)
         sources = discover_sources(config.content_dir, report)
         pages = [page for s in sources if (page := self._parse(s, config, today, report))]
+        unparsed = unparsed_sources(sources, pages)
         pages = check_addresses([p for p in pages if self.options.drafts or not p.meta.draft], report)
         check_placeholders(pages, report)  # new pages' TODO text is never published
         report_pending_review(pages, config, report)
         data = self._load_data(config, today, report)
-        rendered = self._convert(pages, data, config, report)
+        rendered = self._convert(pages, data, config, report, unparsed)
         check_links(rendered, report)
         check_citations(rendered, data, report)
+        check_data_files(rendered, data, report)
         if self.options.readability:
             self._grade(rendered, config, report)
         outputs = self._render(rendered, data, config, report)
@@ -315,7 +324,7 @@ class Session:
 
     def _load_config(self, report: Report) -> SiteConfig | None:
         path = self.options.config_path
-        key = (path.read_bytes() if path.is_file() else None,)
+        key = (file_bytes(path),)
         entry = self._config
         # A usable config depends on the file and on the theme folders it names still existing.
         if entry is not None and entry.value is not None and entry.key == key + _folders_exist(entry.value):
@@ -357,7 +366,7 @@ class Session:
     # ---------------------------------------------------------------- per page
 
     def _parse(self, source: SourceFile, config: SiteConfig, today: dt.date, report: Report) -> Page | None:
-        key = (source, source.path.read_bytes(), config, today)
+        key = (source, file_bytes(source.path), config, today)
         entry = self._parsed.get(source.relpath)
         if entry is None or entry.key != key:
             self.work.parsed += 1
@@ -369,9 +378,14 @@ class Session:
         return page_or_none
 
     def _convert(
-        self, pages: list[Page], data: SiteData, config: SiteConfig, report: Report
+        self,
+        pages: list[Page],
+        data: SiteData,
+        config: SiteConfig,
+        report: Report,
+        unparsed: list[SourceFile],
     ) -> list[RenderedPage]:
-        page_urls = {p.source.relpath: p.source.url_path for p in pages}
+        page_urls = page_addresses(pages, unparsed)
         glossary_url = config.base_path + page_urls["glossary.md"] if "glossary.md" in page_urls else None
         asked_urls = _AskedUrls(page_urls)
         renderer: MarkupRenderer | None = None
@@ -487,7 +501,9 @@ class _CachingRenderer(SiteRenderer):
         )
         relpath = rendered.page.source.relpath
         entry = pages.html.get(relpath)
-        if entry is None or entry.key != key:
+        # A page a template failed on is rendered again: its failure is reported once for
+        # all the pages it broke (see TemplateRenderer.report_failures), not replayed per page.
+        if entry is None or entry.key != key or entry.value is None:
             self.work.rendered += 1
             main = self.report
             own = self.report = self.templates.report = Report(root=main.root)

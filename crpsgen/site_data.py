@@ -1,7 +1,9 @@
 """Data stage: `content/_data/references.yaml` and `glossary.yaml` -> typed values.
 
 Both are YAML lists of mappings, checked field by field so that an editor's
-mistake is reported at its own line.
+mistake is reported at its own line. A mistake is reported once: an entry that
+fails its checks is still there for the pages citing it, and a bibliography that
+cannot be read is one line naming the file, not one line for every citation.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from . import schema
 from .addresses import slugify
 from .diagnostics import Report
-from .model import GlossaryTerm, Reference, SiteData
+from .model import GlossaryTerm, Reference, RenderedPage, SiteData
 from .schema import Field
 from .sources import DATA_DIR, read_text
 from .yamlfile import LocatedDict, LocatedList, load_yaml
@@ -75,49 +77,101 @@ GLOSSARY_FIELDS: tuple[Field, ...] = (
 )
 
 
+GLOSSARY_TEMPLATE = "glossary.html"
+
+
+class UnreadBibliography(dict[str, Reference]):
+    """Stands in for a bibliography that could not be read, which is reported once.
+
+    Every key counts as present, so the citations in every page are not each reported
+    as unknown as well: one mistake, one line.
+    """
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str)
+
+    def __missing__(self, key: str) -> Reference:
+        return Reference(key, "webpage", (), key, None, None, None, None, None, None, None, None, None, 0)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is UnreadBibliography
+
+    __hash__ = None
+
+
 def load_site_data(content_dir: Path, report: Report) -> SiteData:
-    """Load the bibliography and glossary; missing files mean empty data."""
+    """Load the bibliography and glossary; a missing or empty file is noted (see `check_data_files`)."""
     data_dir = content_dir / DATA_DIR
     references_path = data_dir / "references.yaml"
     glossary_path = data_dir / "glossary.yaml"
+    reference_items, references_missing = _load_list(references_path, report, "sources")
+    glossary_items, glossary_missing = _load_list(glossary_path, report, "terms")
+    references = (
+        _load_references(references_path, reference_items, report)
+        if reference_items is not None
+        else UnreadBibliography()
+    )
     return SiteData(
-        references=_load_references(references_path, report),
+        references=references,
         references_path=references_path,
-        glossary=_load_glossary(glossary_path, report),
+        glossary=_load_glossary(glossary_path, glossary_items or [], report),
         glossary_path=glossary_path,
+        references_missing=references_missing,
+        glossary_missing=glossary_missing,
     )
 
 
-def _load_list(path: Path, report: Report, what: str) -> list[LocatedDict]:
+def check_data_files(pages: list[RenderedPage], data: SiteData, report: Report) -> None:
+    """One line for a missing or empty data file that pages need, naming the file."""
+    citing = sum(1 for rendered in pages if rendered.citations)
+    if data.references_missing and citing:
+        report.error(
+            data.references_path,
+            None,
+            f"bibliography {data.references_missing}",
+            f"{citing} pages cite sources with [@id]; each id needs an entry in this file",
+        )
+    glossary_pages = [r.page for r in pages if r.page.meta.template == GLOSSARY_TEMPLATE]
+    if data.glossary_missing and glossary_pages:
+        report.error(
+            data.glossary_path,
+            None,
+            f"glossary {data.glossary_missing}",
+            f"{report.relative(glossary_pages[0].source.path)} lists the terms of this file",
+        )
+
+
+def _load_list(path: Path, report: Report, what: str) -> tuple[list[LocatedDict] | None, str | None]:
+    """The file's entries, or None when it gives none; and why, if not reported already."""
     if not path.is_file():
-        return []
+        return None, "not found"
     text = read_text(path, report)
     if text is None:
-        return []
+        return None, None
     data, problems = load_yaml(text)
     for problem in problems:
         report.error(path, problem.line, problem.message, problem.hint)
-    if data is None:
-        return []
+    if data is None or data == []:
+        return None, None if problems else "is empty"
     if not isinstance(data, LocatedList):
         report.error(path, 1, f"{path.name} must be a list of {what}", "start each entry with '- '")
-        return []
+        return None, None
     items = []
     for item, line in zip(data, data.item_lines, strict=True):
         if isinstance(item, LocatedDict):
             items.append(item)
         else:
             report.error(path, line, f"each {what} must be a mapping of fields")
-    return items
+    return items, None
 
 
-def _load_references(path: Path, report: Report) -> dict[str, Reference]:
+def _load_references(path: Path, items: list[LocatedDict], report: Report) -> dict[str, Reference]:
     references: dict[str, Reference] = {}
-    for item in _load_list(path, report, "sources"):
+    for item in items:
         values = schema.check_fields(item, REFERENCE_FIELDS, path, report, "bibliography field")
         key = values["id"]
-        if key is None or values["title"] is None or values["type"] is None:
-            continue
+        if key is None:
+            continue  # nothing can cite it
         if key in references:
             report.error(
                 path,
@@ -134,13 +188,15 @@ def _load_references(path: Path, report: Report) -> dict[str, Reference]:
                         f'bibliography entry "{key}" has no {name}',
                         "add it from the source itself; never guess",
                     )
-        elif not values["url"]:
+        elif values["type"] is not None and not values["url"]:
             report.error(path, item.line_of("id"), f'{values["type"]} "{key}" has no url')
+        # An entry with a mistake (already reported) is still there for the pages citing it,
+        # so they are not blamed too; the build fails, so its stand-in values are never shown.
         references[key] = Reference(
             id=key,
-            type=values["type"],
+            type=values["type"] or "webpage",
             authors=values["authors"] or (),
-            title=values["title"],
+            title=values["title"] or key,
             container=values["container"],
             year=values["year"],
             volume=values["volume"],
@@ -155,10 +211,10 @@ def _load_references(path: Path, report: Report) -> dict[str, Reference]:
     return references
 
 
-def _load_glossary(path: Path, report: Report) -> tuple[GlossaryTerm, ...]:
+def _load_glossary(path: Path, items: list[LocatedDict], report: Report) -> tuple[GlossaryTerm, ...]:
     terms: list[GlossaryTerm] = []
     seen: dict[str, int] = {}
-    for item in _load_list(path, report, "terms"):
+    for item in items:
         values = schema.check_fields(item, GLOSSARY_FIELDS, path, report, "glossary field")
         if values["term"] is None or values["definition"] is None:
             continue

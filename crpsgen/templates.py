@@ -2,12 +2,14 @@
 
 A clinic overrides any template by putting a file of the same name in the folder
 named by `theme.templates` in site.yaml; ours are the fallback. Template mistakes
-are reported at the template's own line, naming the page being rendered.
+are reported at the template's own line, once, naming the pages they broke.
 """
 
 from __future__ import annotations
 
+import re
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,8 @@ class TemplateRenderer:
         self.folders = [f for f in (config.theme.templates, config.templates_dir) if f is not None]
         self.root = config.root
         self.report = report
+        # Render failures by (template file, line, message) -> the pages they broke.
+        self.failures: dict[tuple[str, int | None, str], list[str]] = {}
         self.env = jinja2.Environment(
             loader=ProjectLoader(self.folders, config.root),
             undefined=jinja2.StrictUndefined,
@@ -77,31 +81,75 @@ class TemplateRenderer:
                     pass  # an earlier folder's file of this name is a symlink out: reported above
 
     def render(self, name: str, context: dict[str, Any], page_label: str) -> str | None:
-        """Render a template; report errors at the template line and return None."""
+        """Render a template; note errors (see `report_failures`) and return None."""
         try:
             return self.env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as exc:
-            self.report.error(exc.filename or name, exc.lineno, f"template syntax: {exc.message}")
+            self._fail(exc.filename or name, exc.lineno, f"template syntax: {exc.message}", page_label)
         except jinja2.TemplateNotFound as exc:
-            self.report.error(page_label, None, f'template "{exc.name}" not found')
-        except (jinja2.UndefinedError, jinja2.TemplateError, TypeError, ValueError) as exc:
             filename, line = _template_frame(exc, self.folders)
-            self.report.error(filename or name, line, f"template error while rendering {page_label}: {exc}")
+            self._fail(filename or name, line, f'template "{exc.name}" not found', page_label)
+        except Exception as exc:  # any mistake in a template is the editor's to fix, never a crash
+            filename, line = _template_frame(exc, self.folders)
+            message = f"template error while rendering {{pages}}: {_describe(exc)}"
+            self._fail(filename or name, line, message, page_label)
         return None
+
+    def _fail(self, filename: str, line: int | None, message: str, page_label: str) -> None:
+        self.failures.setdefault((filename, line, message), []).append(page_label)
+
+    def report_failures(self) -> bool:
+        """Report each template mistake once, with how many pages it broke; return whether any.
+
+        One misspelt variable in base.html breaks every page: that is one line, not one a page.
+        """
+        failures, self.failures = self.failures, {}
+        for (filename, line, message), labels in failures.items():
+            self.report.error(filename, line, message.replace("{pages}", _pages(labels)))
+        return bool(failures)
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "a template includes or extends itself without end"
+    if isinstance(exc, jinja2.TemplateError | TypeError | ValueError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"  # e.g. ZeroDivisionError: division by zero
+
+
+def _pages(labels: list[str]) -> str:
+    """One page's label, or a count with the first two: "18 pages (about.md, faq.md and 16 more)"."""
+    if len(labels) == 1:
+        return labels[0]
+    shown = ", ".join(labels[:2])
+    rest = f" and {len(labels) - 2} more" if len(labels) > 2 else ""
+    return f"{len(labels)} pages ({shown}{rest})"
 
 
 def _template_frame(exc: BaseException, folders: list[Path]) -> tuple[str | None, int | None]:
-    """Find the innermost traceback frame that belongs to one of our templates."""
-    found: tuple[str | None, int | None] = (None, None)
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.endswith(".html") and any(
-            frame.filename.startswith(str(folder)) for folder in folders
-        ):
-            found = (frame.filename, frame.lineno)
-    return found
+    """Find the innermost traceback frame that belongs to one of our templates.
+
+    For endless recursion the innermost frame is wherever Python gave up: report the
+    `{% include %}` (or `{% extends %}`) in the loop instead, the line to change.
+    """
+    frames = [
+        frame
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename.endswith(".html") and any(frame.filename.startswith(str(f)) for f in folders)
+    ]
+    if not frames:
+        return None, None
+    if isinstance(exc, RecursionError):
+        seen = Counter((f.filename, f.lineno) for f in frames)
+        repeated = [f for f in frames if seen[(f.filename, f.lineno)] > 1]  # the loop, not its way out
+        for word in ("include", "import", "extends"):
+            looping = [f for f in repeated if re.search(r"{%-?\s*" + word + r"\b", f.line or "")]
+            if looping:
+                first = min(looping, key=lambda f: (f.filename, f.lineno or 0))
+                return first.filename, first.lineno
+    return frames[-1].filename, frames[-1].lineno
 
 
 def long_date(value: Any) -> str:
     """22 November 2026 -> "November 22, 2026" (US style)."""
     return f"{value.strftime('%B')} {value.day}, {value.year}"
-
