@@ -39,6 +39,14 @@ def read_text(path: Path, report: Report) -> str | None:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
+def file_bytes(path: Path) -> bytes | None:
+    """A file's bytes, or None if it cannot be read (the stage that reads it reports why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def discover_sources(content_dir: Path, report: Report) -> list[SourceFile]:
     """List the Markdown pages under content/, sorted, skipping the data folder.
 

@@ -458,3 +458,34 @@ def _config(root: Path) -> SiteConfig:
     config = load_config(root / "site.yaml", Report(root=root))
     assert config is not None
     return config
+
+
+def test_the_dev_server_rebuild_reports_path_mistakes_as_a_full_build_does(make_site: SiteMaker) -> None:
+    """session.py repeats the stages: its rebuilds must see the same path mistakes, and their fixes."""
+    from crpsgen.model import BuildOptions
+    from crpsgen.pipeline import build_site
+    from crpsgen.session import Session
+
+    root = make_site(
+        {"content/symptoms.md": symptoms(aliases="[symptoms, ../x]", template="partials/menu.html")}
+    )
+    (root / "content" / "pacing.markdown").write_text(symptoms())
+    os.symlink("/etc/hostname", root / "static" / "host.txt")
+    os.symlink("missing.md", root / "content" / "gone.md")
+    options = BuildOptions(config_path=root / "site.yaml")
+    session = Session(options)
+
+    def same() -> list[str]:
+        rebuilt = session.rebuild()
+        full = build_site(options, Report(root=root))
+        lines = [d.format() for d in rebuilt.report.sorted()]
+        assert lines == [d.format() for d in full.report.sorted()]
+        assert [o.path for o in rebuilt.outputs] == [o.path for o in full.outputs]
+        return [line for line in lines if ": error: " in line]
+
+    assert len(same()) == 5
+    (root / "content" / "symptoms.md").write_text(symptoms(aliases="[old-symptoms]"))
+    (root / "content" / "pacing.markdown").unlink()
+    (root / "static" / "host.txt").unlink()
+    (root / "content" / "gone.md").unlink()
+    assert same() == []
