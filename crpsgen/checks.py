@@ -17,6 +17,7 @@ from markupsafe import escape
 
 from .diagnostics import Report, did_you_mean
 from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData
+from .rawhtml import LINK_HINT, link_problem
 
 
 def check_addresses(pages: list[Page], report: Report) -> list[Page]:
@@ -298,6 +299,9 @@ def check_outputs(
         for line, name in scanner.handler_lines:
             report.error(where, None, f"{output.path}:{line}: inline event handler {name}=")
         for line, url in scanner.links:
+            if (scheme := link_problem(url)) is not None:  # a template's javascript: link
+                report.error(where, None, f'{output.path}:{line}: link to a "{scheme}:" address', LINK_HINT)
+                continue
             if _is_foreign(url) or url.startswith(("#", "mailto:", "tel:")):
                 continue
             if not _resolves(url, base, existing):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import SiteMaker, page, run_build, snapshot
 from test_markup import render
@@ -229,3 +231,22 @@ def test_javascript_link_via_build_is_at_the_markdown_line(make_site: SiteMaker)
         f'content/symptoms.md:8: error: link to a "javascript:" address is not allowed (hint: {LINK_HINT})'
     ]
     assert snapshot(root / "output") == before
+
+
+def test_template_javascript_link_is_caught_by_the_output_backstop(make_site: SiteMaker) -> None:
+    root = make_site()
+    base = root / "templates" / "base.html"
+    base.write_text(
+        base.read_text().replace("</body>", '<a href="jav&#x61;script:alert(1)">x</a>\n</body>')
+    )
+    result = run_build(root)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert errors, result.stderr
+    for line in errors:
+        assert re.fullmatch(
+            rf'(content/[a-z]+\.md|404\.html): error: [a-z/0-9]*\.html:\d+: link to a "javascript:" address '
+            rf"\(hint: {re.escape(LINK_HINT)}\)",
+            line,
+        ), line
+    assert not (root / "output").exists()
