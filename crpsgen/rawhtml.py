@@ -150,6 +150,15 @@ class _PolicyParser(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_data(self, data: str) -> None:
+        if "[@" in data:
+            line = self.getpos()[0] + data.count("\n", 0, data.index("[@"))
+            self.violations.append(
+                Violation(
+                    line,
+                    "citation inside an HTML block is not read",
+                    "Markdown inside a block of raw HTML is shown as it is: cite outside the block",
+                )
+            )
         # Text that still looks like a tag is something the tokenizer could not read;
         # a browser might read it as a tag, so it is refused rather than guessed at.
         if TAG_LIKE.search(data):

@@ -236,9 +236,7 @@ def test_javascript_link_via_build_is_at_the_markdown_line(make_site: SiteMaker)
 def test_template_javascript_link_is_caught_by_the_output_backstop(make_site: SiteMaker) -> None:
     root = make_site()
     base = root / "templates" / "base.html"
-    base.write_text(
-        base.read_text().replace("</body>", '<a href="jav&#x61;script:alert(1)">x</a>\n</body>')
-    )
+    base.write_text(base.read_text().replace("</body>", '<a href="jav&#x61;script:alert(1)">x</a>\n</body>'))
     result = run_build(root)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
@@ -250,3 +248,12 @@ def test_template_javascript_link_is_caught_by_the_output_backstop(make_site: Si
             line,
         ), line
     assert not (root / "output").exists()
+
+
+def test_citation_inside_an_html_block_is_reported_not_shown_raw() -> None:
+    assert errors("Intro.\n\n<div>\nKetamine [@a] helps.\n</div>\n") == [
+        "content/page.md:9: error: citation inside an HTML block is not read (hint: Markdown inside a block "
+        "of raw HTML is shown as it is: cite outside the block)"
+    ]
+    assert errors("Intro.\n\n<div>\nKetamine \\[@a] helps.\n</div>\n") != []  # shown with its backslash
+    assert errors("Inline <b>bold [@a]</b> is Markdown.\n") == []
