@@ -194,7 +194,17 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     `line_offset` is the number of file lines before `text` (for front matter).
     A syntax error comes back as a single problem and a None value.
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # checks the characters first
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 + line_offset
+        return None, [
+            YamlProblem(
+                line,
+                f"YAML: the invisible control character U+{exc.character:04X} is not allowed",
+                "delete it (it often comes from copying text out of a PDF or a word processor)",
+            )
+        ]
     loader.line_offset = line_offset
     try:
         value = loader.get_single_data()

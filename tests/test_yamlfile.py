@@ -83,3 +83,11 @@ def test_anchors_and_aliases_are_refused() -> None:
         data, problems = load_yaml(text)
         assert data is None
         assert problems[0].message.startswith("YAML: a"), problems
+
+
+def test_control_character_is_one_problem_at_its_line() -> None:
+    data, problems = load_yaml("a: 1\nb: x\x1fy\n", line_offset=1)
+    assert data is None
+    assert [(p.line, p.message) for p in problems] == [
+        (3, "YAML: the invisible control character U+001F is not allowed")
+    ]
