@@ -87,7 +87,8 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "base_url",
         schema.site_address,
-        "Full address the site is published at; may include a subpath (https://example.org/crps/).",
+        "Full address the site is published at, optionally with a subpath (https://example.org/crps/); "
+        "no ?query, #fragment or user@.",
         True,
     ),
     Field(

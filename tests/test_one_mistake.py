@@ -165,7 +165,8 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
         (),
         'site.yaml:2: error: setting "base_url" should be a web address of the form https://example.org/ or '
         "https://example.org/sub/path/ (no ?query, #fragment or user@), not 'https://example.org/?utm=x' "
-        "(hint: Full address the site is published at; may include a subpath (https://example.org/crps/).)",
+        "(hint: Full address the site is published at, optionally with a subpath (https://example.org/crps/); "
+        "no ?query, #fragment or user@.)",
     ),
     (
         "base_url with a user and password",
@@ -173,7 +174,8 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
         (),
         'site.yaml:2: error: setting "base_url" should be a web address of the form https://example.org/ or '
         "https://example.org/sub/path/ (no ?query, #fragment or user@), not 'https://user:pw@example.org/' "
-        "(hint: Full address the site is published at; may include a subpath (https://example.org/crps/).)",
+        "(hint: Full address the site is published at, optionally with a subpath (https://example.org/crps/); "
+        "no ?query, #fragment or user@.)",
     ),
     (
         "base_url with a fragment",
@@ -181,7 +183,8 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
         (),
         'site.yaml:2: error: setting "base_url" should be a web address of the form https://example.org/ or '
         "https://example.org/sub/path/ (no ?query, #fragment or user@), not 'https://example.org/#top' "
-        "(hint: Full address the site is published at; may include a subpath (https://example.org/crps/).)",
+        "(hint: Full address the site is published at, optionally with a subpath (https://example.org/crps/); "
+        "no ?query, #fragment or user@.)",
     ),
     (
         "unclosed quote in site.yaml",
