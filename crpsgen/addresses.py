@@ -211,13 +211,13 @@ class _Walker:
             target = self._target(path) if entry.is_symlink() else path
             if target is None:
                 continue
-            if target.is_dir():
+            if entry.is_dir():  # the target's type; the type in the listing for a plain entry
                 real = target.resolve()
                 if real in ancestors:  # only a symlink can lead back up
                     self.report.error(path, None, "symlink loop (it leads back to a folder that contains it)")
                     continue
                 self.visit(path, name + "/", ancestors | {real})
-            elif target.is_file():  # not a socket or pipe, which would block a read
+            elif entry.is_file():  # not a socket or pipe, which would block a read
                 self.found.append((name, path))
 
     def _target(self, link: Path) -> Path | None:
