@@ -92,21 +92,31 @@ class LinkPolicyTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             for name, value in element.attrib.items():
-                self._check(str(element.tag), name.lower(), value)
+                if (refused := self._refusal(str(element.tag), name.lower(), value)) is not None:
+                    message, hint = refused
+                    needle = value if name.lower() in URL_ATTRIBUTES else name
+                    where = self._locate(element, needle)
+                    self.state.problems.append(Problem("error", message, needle, hint, where))
 
-    def _check(self, tag: str, name: str, written: str) -> None:
-        problems = self.state.problems
+    def _refusal(self, tag: str, name: str, written: str) -> tuple[str, str] | None:
         value = unescape(written)  # the serializer keeps entities, and browsers decode them
         if name.startswith("on") or name in REFUSED_ATTRIBUTES:
             hint = REFUSED_ATTRIBUTES.get(name, "pages run no scripts; remove the event handler")
-            problems.append(Problem("error", f"attribute {name} on <{tag}> is not allowed", name, hint))
-        elif tag == "img" and name == "src" and (where := image_problem(value)):
-            problems.append(Problem("error", f'image "{where}" is not allowed', written, IMAGE_HINT))
-        elif name in URL_ATTRIBUTES and (scheme := link_problem(value)):
+            return f"attribute {name} on <{tag}> is not allowed", hint
+        if tag == "img" and name == "src" and (where := image_problem(value)):
+            return f'image "{where}" is not allowed', IMAGE_HINT
+        if name in URL_ATTRIBUTES and (scheme := link_problem(value)):
             what = "link" if tag == "a" and name == "href" else f"attribute {name} on <{tag}>"
-            problems.append(
-                Problem("error", f'{what} to a "{scheme}:" address is not allowed', written, LINK_HINT)
-            )
+            return f'{what} to a "{scheme}:" address is not allowed', LINK_HINT
+        return None
+
+    def _locate(self, element: etree.Element, needle: str) -> int:
+        """The body line: of the address as written, else of the link's text, else the first."""
+        text = element.get("alt", "") if element.tag == "img" else "".join(element.itertext())
+        for candidate in (needle, f"[{text}]" if text else ""):
+            if candidate and (index := self.state.body_index(candidate)) is not None:
+                return index
+        return 0  # Markdown rewrote both (entities after an HTML comment, for one)
 
 
 class LinkExtension(Extension):
