@@ -78,15 +78,20 @@ def check_file_name(relpath: str) -> NameProblem | None:
     slug = page_slug(relpath)
     if slug == "" or check_slug(slug) is None:
         return None
-    # The suggestion splits camelCase too ("PainDiary" -> "pain-diary"); slugify does the rest.
+    # The suggestion also splits camelCase and snake_case ("PainDiary", "pain_diary" -> "pain-diary").
     parts = [
-        slugify(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", p)) for p in relpath.removesuffix(".md").split("/")
+        slugify(re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[_.]", " ", part))
+        for part in relpath.removesuffix(".md").split("/")
     ]
-    suggestion = "/".join(parts)
-    if not all(parts) or check_slug(page_slug(suggestion + ".md")) is not None:
+    suggestion, clean = "/".join(parts), page_slug("/".join(parts) + ".md")
+    if clean.split("/")[0] == ASSET_DIR:
+        hint = f"rename it or its folder: addresses under {ASSET_DIR}/ belong to the site's static files"
+    elif not all(parts) or (clean != "" and check_slug(clean) is not None):
         hint = "rename it using lower-case letters, digits and hyphens, or set slug: in its front matter"
+    elif clean == "":
+        hint = "rename it to index.md"
     else:
-        hint = f"rename it to {suggestion}.md, or set slug: {page_slug(suggestion + '.md')}"
+        hint = f"rename it to {suggestion}.md, or set slug: {clean}"
     return NameProblem(f'file name "{relpath.removesuffix(".md")}" cannot be an address', hint)
 
 

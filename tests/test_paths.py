@@ -489,3 +489,39 @@ def test_the_dev_server_rebuild_reports_path_mistakes_as_a_full_build_does(make_
     (root / "static" / "host.txt").unlink()
     (root / "content" / "gone.md").unlink()
     assert same() == []
+
+
+@pytest.mark.parametrize(
+    ("relpath", "hint"),
+    [
+        ("Index.md", "rename it to index.md"),
+        ("guides/Index.md", "rename it to guides/index.md, or set slug: guides"),
+        ("pain_diary.md", "rename it to pain-diary.md, or set slug: pain-diary"),
+        ("assets.md", "rename it or its folder: addresses under assets/ belong to the site's static files"),
+        (
+            "日本.md",
+            "rename it using lower-case letters, digits and hyphens, or set slug: in its front matter",
+        ),
+    ],
+)
+def test_file_name_hints(relpath: str, hint: str) -> None:
+    from crpsgen.addresses import check_file_name
+
+    problem = check_file_name(relpath)
+    assert problem is not None and problem.hint == hint
+    assert check_file_name("guides/pacing-and-flare-ups.md") is None and check_file_name("index.md") is None
+
+
+def test_a_content_folder_that_is_a_symlink_out_of_the_project_is_one_error(tmp_path: Path) -> None:
+    from crpsgen.addresses import walk_files
+
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.md").write_text("x")
+    (tmp_path / "site").mkdir()
+    os.symlink(tmp_path / "elsewhere", tmp_path / "site" / "content")
+    report = Report(root=tmp_path / "site")
+    assert walk_files(tmp_path / "site" / "content", tmp_path / "site", report) == []
+    assert [d.format() for d in report.items] == [
+        f"content: error: folder is a symlink to {(tmp_path / 'elsewhere').resolve()}, outside the project "
+        + SYMLINK_HINT
+    ]
