@@ -282,8 +282,10 @@ def _check_logo(config: SiteConfig, data: LocatedDict, report: Report) -> None:
     logo = config.theme.logo
     if logo is None:
         return
+    # Written as templates ask for it (asset("images/logo.svg")): no "./", "..", "\\" or leading "/".
+    plain = "\\" not in logo and all(part not in {"", ".", ".."} for part in logo.split("/"))
     for folder in (config.theme.static, config.static_dir):
-        if folder is None:
+        if folder is None or not plain:
             continue
         inside = folder.resolve()
         candidate = (inside / logo).resolve()

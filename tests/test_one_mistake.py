@@ -146,6 +146,13 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
         "(hint: name the file relative to that folder, e.g. logo: logo.svg for static/logo.svg)",
     ),
     (
+        "logo written with ./ (templates ask for css/site.css, not ./css/site.css)",
+        write({"site.yaml": SITE_YAML + "theme:\n  logo: ./css/site.css\n"}),
+        (),
+        f'site.yaml:{END + 2}: error: theme.logo "./css/site.css" is not a file in static/ '
+        "(hint: name the file relative to that folder, e.g. logo: logo.svg for static/logo.svg)",
+    ),
+    (
         "--base-url that is not an address",
         write({}),
         ("--base-url", "notaurl"),
