@@ -77,6 +77,13 @@ class TemplateRenderer:
                     self.env.get_template(name)
                 except jinja2.TemplateSyntaxError as exc:
                     self.report.error(exc.filename or path, exc.lineno, f"template syntax: {exc.message}")
+                except UnicodeDecodeError as exc:
+                    line = path.read_bytes()[: exc.start].count(b"\n") + 1
+                    self.report.error(
+                        path, line, "template is not UTF-8 text", "save it as UTF-8 in your editor"
+                    )
+                except RecursionError:
+                    self.report.error(path, None, "template syntax: blocks are nested too deeply to compile")
                 except jinja2.TemplateNotFound:
                     pass  # an earlier folder's file of this name is a symlink out: reported above
 

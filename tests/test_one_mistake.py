@@ -51,6 +51,13 @@ def write(files: Files) -> Change:
     return change
 
 
+def write_bytes(relpath: str, content: bytes) -> Change:
+    def change(root: Path) -> None:
+        (root / relpath).write_bytes(content)
+
+    return change
+
+
 def both(first: Change, second: Change) -> Change:
     def change(root: Path) -> None:
         first(root)
@@ -96,6 +103,18 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
         (),
         "templates/page.html:3: error: template error while rendering 2 pages (index.md, symptoms.md): "
         "a template includes or extends itself without end",
+    ),
+    (
+        "a template nested 400 deep",
+        write({"templates/deep.html": "{% if 1 %}" * 400 + "x" + "{% endif %}" * 400}),
+        (),
+        "templates/deep.html: error: template syntax: blocks are nested too deeply to compile",
+    ),
+    (
+        "a template that is not UTF-8",
+        write_bytes("templates/bad.html", b"<p>\n\xff{{ x }}</p>\n"),
+        (),
+        "templates/bad.html:2: error: template is not UTF-8 text (hint: save it as UTF-8 in your editor)",
     ),
     (
         "bibliography entry with a bad type",
