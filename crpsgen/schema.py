@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from .diagnostics import Report, did_you_mean
 from .yamlfile import ImpossibleDate, LocatedDict, Reported
@@ -73,9 +73,16 @@ def text_list(value: Any) -> tuple[str, ...]:
     return tuple(text(item) for item in value)
 
 
+def _split(address: str) -> SplitResult:
+    try:
+        return urlsplit(address)
+    except ValueError:  # e.g. "https://[::1/": urlsplit's own words would not help an editor
+        return SplitResult("", "", "", "", "")
+
+
 def web_address(value: Any) -> str:
     result = text(value)
-    parts = urlsplit(result)
+    parts = _split(result)
     if parts.scheme not in {"http", "https"} or "." not in parts.netloc or " " in result:
         raise ValueError("a full web address such as https://example.org/")
     return result
@@ -84,7 +91,7 @@ def web_address(value: Any) -> str:
 def site_address(value: Any) -> str:
     """The address a site is published at: copied into every canonical link and the sitemap."""
     result = text(value)
-    parts = urlsplit(result)
+    parts = _split(result)
     try:
         port_ok = parts.port is None or parts.port > 0
     except ValueError:

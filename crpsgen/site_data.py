@@ -161,8 +161,8 @@ def _load_list(path: Path, report: Report, what: str) -> tuple[list[LocatedDict]
         if isinstance(item, LocatedDict):
             items.append(item)
         else:
-            report.error(path, line, f"each {what} must be a mapping of fields")
-    return items, None
+            report.error(path, line, f"each entry of {path.name} must be a mapping of fields")
+    return items or None, None  # no usable entry: reported, and not an empty list to cite from
 
 
 def _load_references(path: Path, items: list[LocatedDict], report: Report) -> dict[str, Reference]:

@@ -139,6 +139,12 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
         "(hint: 2 pages cite sources with [@id]; each id needs an entry in this file)",
     ),
     (
+        "bibliography with no usable entry",
+        write({"content/_data/references.yaml": "- alpha2020\n"}),
+        (),
+        "content/_data/references.yaml:1: error: each entry of references.yaml must be a mapping of fields",
+    ),
+    (
         "glossary missing for the glossary page",
         write({"content/glossary.md": GLOSSARY_PAGE}),
         (),
@@ -191,6 +197,15 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
         (),
         'site.yaml:2: error: setting "base_url" should be a web address of the form https://example.org/ or '
         "https://example.org/sub/path/ (no ?query, #fragment or user@), not 'https://example.org/?utm=x' "
+        "(hint: Full address the site is published at, optionally with a subpath (https://example.org/crps/); "
+        "no ?query, #fragment or user@.)",
+    ),
+    (
+        "base_url that urlsplit cannot read",
+        replace_in("site.yaml", "base_url: https://example.org/", "base_url: https://[::1/"),
+        (),
+        'site.yaml:2: error: setting "base_url" should be a web address of the form https://example.org/ or '
+        "https://example.org/sub/path/ (no ?query, #fragment or user@), not 'https://[::1/' "
         "(hint: Full address the site is published at, optionally with a subpath (https://example.org/crps/); "
         "no ?query, #fragment or user@.)",
     ),
