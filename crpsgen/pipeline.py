@@ -36,7 +36,9 @@ def build_site(options: BuildOptions, report: Report) -> BuildResult:
     sources = discover_sources(config.content_dir, report)
     pages = [page for s in sources if (page := parse_page(s, config, report, options.today))]
     unparsed = unparsed_sources(sources, pages)
-    pages = check_addresses(_published(pages, options.drafts), report)
+    published = _published(pages, options.drafts)
+    pages = check_addresses(published, report)
+    unparsed += refused_sources(published, pages)
     check_placeholders(pages, report)  # new pages' TODO text is never published
     report_pending_review(pages, config, report)
     data = load_site_data(config.content_dir, report)
@@ -67,9 +69,15 @@ def report_pending_review(pages: list[Page], config: SiteConfig, report: Report)
 
 
 def unparsed_sources(sources: list[SourceFile], pages: list[Page]) -> list[SourceFile]:
-    """The page files whose front matter failed (already reported)."""
+    """The page files whose front matter failed (already reported); drafts are not among them."""
     parsed = {page.source.relpath for page in pages}
     return [source for source in sources if source.relpath not in parsed]
+
+
+def refused_sources(published: list[Page], kept: list[Page]) -> list[SourceFile]:
+    """The pages `check_addresses` refused (already reported): their links are not blamed too."""
+    kept_ids = {id(page) for page in kept}
+    return [page.source for page in published if id(page) not in kept_ids]
 
 
 def page_addresses(pages: list[Page], unparsed: list[SourceFile]) -> dict[str, str]:

@@ -41,6 +41,7 @@ from .pipeline import (
     assemble_outputs,
     check_templates,
     page_addresses,
+    refused_sources,
     report_pending_review,
     unparsed_sources,
 )
@@ -305,7 +306,9 @@ class Session:
         sources = discover_sources(config.content_dir, report)
         pages = [page for s in sources if (page := self._parse(s, config, today, report))]
         unparsed = unparsed_sources(sources, pages)
-        pages = check_addresses([p for p in pages if self.options.drafts or not p.meta.draft], report)
+        published = [p for p in pages if self.options.drafts or not p.meta.draft]
+        pages = check_addresses(published, report)
+        unparsed += refused_sources(published, pages)
         check_placeholders(pages, report)  # new pages' TODO text is never published
         report_pending_review(pages, config, report)
         data = self._load_data(config, today, report)

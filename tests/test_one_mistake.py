@@ -84,6 +84,13 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
         "(hint: Position within the section (lower first).)",
     ),
     (
+        "two pages with one address, others linking to the refused one",
+        write({**LINKING, "content/other.md": page("Other", "Text [@alpha2020]\n", slug="symptoms")}),
+        (),
+        'content/symptoms.md:1: error: address "/symptoms/" is already used by content/other.md '
+        "(hint: give one of them a different file name or slug)",
+    ),
+    (
         "misspelt template variable in base.html",
         replace_in("templates/base.html", "{{ csp }}", "{{ cps }}"),
         (),
@@ -343,6 +350,7 @@ def test_a_site_citing_nothing_needs_no_bibliography(good_site: Path, tmp_path: 
 # The same mistakes on the dev server's site: an incremental rebuild reports what a full build does.
 SESSION_EDITS: dict[str, Change] = {
     "misspelt title": replace_in("content/symptoms.md", "title: Symptoms", "titel: Symptoms"),
+    "two pages with one address": write({"content/other.md": page("O", "x [@a2020]\n", slug="symptoms")}),
     "misspelt template variable": replace_in("templates/base.html", "<body>", "<body>{{ cps }}"),
     "template divides by zero": replace_in("templates/page.html", "<h1>", "<h1>{{ 1/0 }}"),
     "bibliography deleted": remove("content/_data/references.yaml"),
