@@ -261,7 +261,8 @@ def _unclosed_quote(text: str, last: int) -> int | None:
     return None
 
 
-_COMMENT_AFTER_KEY = re.compile(r"""^\s*(?:-\s+)?["']?(?P<key>[^"':#]+?)["']?\s*:[ \t]+#(?P<comment>.*)$""")
+# `key: #7a1f5c` (a value lost to the comment), not `key:  # a note` (a comment, space after #).
+_COMMENT_AFTER_KEY = re.compile(r"""^\s*(?:-\s+)?["']?(?P<key>[^"':#]+?)["']?\s*:[ \t]+#(?P<comment>\S.*)$""")
 
 
 def _commented_out(value: Any, lines: list[str], line_offset: int) -> list[YamlProblem]:

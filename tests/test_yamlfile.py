@@ -91,3 +91,9 @@ def test_control_character_is_one_problem_at_its_line() -> None:
     assert [(p.line, p.message) for p in problems] == [
         (3, "YAML: the invisible control character U+001F is not allowed")
     ]
+
+
+def test_an_empty_value_with_a_spaced_comment_is_just_empty() -> None:
+    data, problems = load_yaml("logo: # add it later\ntagline:\n")
+    assert data == {"logo": None, "tagline": None}
+    assert problems == []
