@@ -70,6 +70,7 @@ for _tag in ("input", "button", "select", "textarea", "option", "label", "output
     TAG_HINTS[_tag] = "forms are not allowed; link to the form's own page instead"
 TAG_HINT = "use Markdown, or one of the tags listed in the README (Markdown, raw HTML)"
 LINK_HINT = "a link goes to another page file, #a-heading, or an http(s), mailto: or tel: address"
+READ_HINT = 'write tags in full (<tag attribute="value">), or &lt; for a literal <'
 IMAGE_HINT = "images load from this site only: a relative path to a file in static/"
 
 # Characters a browser drops from a URL before reading its scheme.
@@ -120,6 +121,11 @@ class _PolicyParser(HTMLParser):
         self.violations.append(Violation(self.getpos()[0], message, hint))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        written = self.get_starttag_text() or ""
+        if "<" in written[1:]:
+            # A tag inside a tag (`<a href=<code>...`): browsers and this parser may disagree.
+            self._refuse(f"raw HTML {written[:40]!r} could not be read", READ_HINT)
+            return
         allowed = ALLOWED_TAGS.get(tag)
         if allowed is None:
             self._refuse(f"raw HTML <{tag}> is not allowed", TAG_HINTS.get(tag, TAG_HINT))
@@ -164,7 +170,7 @@ class _PolicyParser(HTMLParser):
         if TAG_LIKE.search(data):
             self._refuse(
                 f"raw HTML {data.strip()[:40]!r} could not be read",
-                'write tags in full (<tag attribute="value">), or &lt; for a literal <',
+                READ_HINT,
             )
 
     def handle_comment(self, data: str) -> None:

@@ -7,6 +7,7 @@ reported, and raw HTML is either refused or comes out with nothing executable in
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 
@@ -18,7 +19,9 @@ from test_xss_corpus import not_inert
 from crpsgen.diagnostics import Report
 
 BODY_LINE = 6
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# CRPSGEN_EXAMPLES=3000 for a longer hunt than CI's.
+EXAMPLES = int(os.environ.get("CRPSGEN_EXAMPLES", "300"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def checked_render(body: str) -> tuple[Report, str]:

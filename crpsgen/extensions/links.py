@@ -99,6 +99,10 @@ class LinkPolicyTreeprocessor(Treeprocessor):
                     self.state.problems.append(Problem("error", message, needle, hint, where))
 
     def _refusal(self, tag: str, name: str, written: str) -> tuple[str, str] | None:
+        if name not in URL_ATTRIBUTES and not name.startswith("on") and name not in REFUSED_ATTRIBUTES:
+            return None  # most attributes: class, id, aria-label...
+        if name in URL_ATTRIBUTES and not any(c in written for c in (":", "&", "\\", "//")):
+            return None  # a relative address or #fragment: no scheme or other host to hide
         value = unescape(written)  # the serializer keeps entities, and browsers decode them
         if name.startswith("on") or name in REFUSED_ATTRIBUTES:
             hint = REFUSED_ATTRIBUTES.get(name, "pages run no scripts; remove the event handler")
