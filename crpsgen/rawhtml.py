@@ -116,6 +116,7 @@ class _PolicyParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.violations: list[Violation] = []
+        self.in_code = 0  # inside <code> or <pre>, where "[@" is meant literally
 
     def _refuse(self, message: str, hint: str) -> None:
         self.violations.append(Violation(self.getpos()[0], message, hint))
@@ -127,6 +128,7 @@ class _PolicyParser(HTMLParser):
             self._refuse(f"raw HTML {written[:40]!r} could not be read", READ_HINT)
             return
         allowed = ALLOWED_TAGS.get(tag)
+        self.in_code += tag in {"code", "pre"}
         if allowed is None:
             self._refuse(f"raw HTML <{tag}> is not allowed", TAG_HINTS.get(tag, TAG_HINT))
             return
@@ -154,9 +156,14 @@ class _PolicyParser(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"code", "pre"} and self.in_code:
+            self.in_code -= 1
 
     def handle_data(self, data: str) -> None:
-        if "[@" in data:
+        if "[@" in data and not self.in_code:
             line = self.getpos()[0] + data.count("\n", 0, data.index("[@"))
             self.violations.append(
                 Violation(

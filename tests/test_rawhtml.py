@@ -257,3 +257,4 @@ def test_citation_inside_an_html_block_is_reported_not_shown_raw() -> None:
     ]
     assert errors("Intro.\n\n<div>\nKetamine \\[@a] helps.\n</div>\n") != []  # shown with its backslash
     assert errors("Inline <b>bold [@a]</b> is Markdown.\n") == []
+    assert errors("Intro.\n\n<pre><code>[@a] stays literal</code></pre>\n") == []
