@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from .addresses import ASSET_DIR, check_static_name, walk_files
 from .diagnostics import Report
 from .model import OutputFile, SiteConfig
+from .sharing import SHARE_IMAGE, generated_share_image
 
 THEME_CSS = "css/theme.css"
 
@@ -68,6 +69,8 @@ def collect_assets(config: SiteConfig, report: Report) -> Assets:
             elif (content := _read(path, report)) is not None:
                 found[name] = content
     found[THEME_CSS] = theme_css(config)
+    if config.theme.share_image is None and SHARE_IMAGE not in found:  # the link-preview picture
+        found[SHARE_IMAGE] = generated_share_image(config)
     urls: dict[str, str] = {}
     files = []
     for name in sorted(found):

@@ -7,6 +7,7 @@ origin, and every internal address must resolve under the site's base path.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -18,6 +19,7 @@ from markupsafe import escape
 from .diagnostics import Report, did_you_mean
 from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData
 from .rawhtml import LINK_HINT, link_problem
+from .structured_data import JSON_LD_TYPE
 
 
 def check_addresses(pages: list[Page], report: Report) -> list[Page]:
@@ -187,6 +189,7 @@ class _Scan:
     links: list[tuple[int, str]] = field(default_factory=list)
     inline_script_lines: list[int] = field(default_factory=list)
     handler_lines: list[tuple[int, str]] = field(default_factory=list)
+    data_blocks: list[tuple[int, str]] = field(default_factory=list)  # line, JSON-LD text
 
 
 def scan_html(text: str) -> _Scan:
@@ -212,6 +215,9 @@ def scan_html(text: str) -> _Scan:
         line += text.count("\n", counted_to, match.start())  # counted once, front to back
         counted_to = match.start()
         _record(scan, tag, values, line)
+        if tag == "script" and values.get("type") == JSON_LD_TYPE:
+            end = text.find("</script", match.end())
+            scan.data_blocks.append((line, text[match.end() : end if end >= 0 else len(text)]))
     return scan
 
 
@@ -234,7 +240,8 @@ def _record(scan: _Scan, tag: str, values: dict[str, str], line: int) -> None:
     if "style" in values:
         for url in CSS_URL.findall(values["style"]):
             scan.loads.append((line, tag, url))
-    if tag == "script" and "src" not in values:
+    # JSON-LD is data that browsers never run: exactly this type, nothing like it, is let through.
+    if tag == "script" and "src" not in values and values.get("type") != JSON_LD_TYPE:
         scan.inline_script_lines.append(line)
 
 
@@ -296,6 +303,8 @@ def check_outputs(
                 report.error(where, None, f"{output.path}:{line}: <{tag}> loads missing file {url}")
         for line in scanner.inline_script_lines:
             report.error(where, None, f"{output.path}:{line}: inline <script>", "put scripts in static/")
+        for line in _bad_data_blocks(scanner.data_blocks):
+            report.error(where, None, f"{output.path}:{line}: JSON-LD block is not valid JSON")
         for line, name in scanner.handler_lines:
             report.error(where, None, f"{output.path}:{line}: inline event handler {name}=")
         for line, url in scanner.links:
@@ -306,6 +315,17 @@ def check_outputs(
                 continue
             if not _resolves(url, base, existing):
                 report.error(where, None, f"{output.path}:{line}: link to {url} goes nowhere")
+
+
+def _bad_data_blocks(blocks: list[tuple[int, str]]) -> list[int]:
+    """The lines of JSON-LD blocks that do not parse (a template's hand-written one, say)."""
+    bad = []
+    for line, text in blocks:
+        try:
+            json.loads(text)
+        except ValueError:
+            bad.append(line)
+    return bad
 
 
 def _resolves(url: str, base: str, existing: set[str]) -> bool:

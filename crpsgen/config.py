@@ -229,6 +229,17 @@ FIELDS: tuple[Field, ...] = (
                     schema.text,
                     "Folder of static files that override ours by name (inside the project).",
                 ),
+                Field(
+                    "share_image",
+                    schema.text,
+                    "Picture shown when a page is shared (PNG or JPEG in the static folder, best 1200x630); "
+                    "default: one drawn from the title and colours.",
+                ),
+                Field(
+                    "share_image_alt",
+                    schema.text,
+                    "What the share picture shows, for people who cannot see it (needed with share_image).",
+                ),
             )
         ),
         "The clinic's colours, logo and template overrides.",
@@ -272,6 +283,7 @@ def load_config(path: Path, report: Report, base_url: str | None = None) -> Site
         return None
     config = _build(path, values, data, report)
     _check_logo(config, data, report)
+    _check_share_image(config, data, report)
     # Stop at any settings error: a missing theme folder or logo would otherwise come
     # back as one error per page. None exactly when site.yaml has an error.
     return None if report.count("error") > errors_before else config
@@ -300,6 +312,42 @@ def _check_logo(config: SiteConfig, data: LocatedDict, report: Report) -> None:
         f'theme.logo "{logo}" is not a file in {folders}',
         "name the file relative to that folder, e.g. logo: logo.svg for static/logo.svg",
     )
+
+
+def _check_share_image(config: SiteConfig, data: LocatedDict, report: Report) -> None:
+    """theme.share_image must be a PNG or JPEG in the static folders, described by share_image_alt."""
+    from .sharing import image_size  # Pillow is loaded only by sites that name a picture here
+
+    name = config.theme.share_image
+    if name is None:
+        return
+    theme = data.get("theme")
+    line = theme.line_of("share_image") if isinstance(theme, LocatedDict) else None
+    plain = "\\" not in name and all(part not in {"", ".", ".."} for part in name.split("/"))
+    found = None
+    for folder in (config.theme.static, config.static_dir):
+        if folder is not None and plain and found is None:
+            candidate = (folder.resolve() / name).resolve()
+            if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
+                found = candidate
+    if found is None:
+        report.error(
+            config.path,
+            line,
+            f'theme.share_image "{name}" is not a file in static/',
+            "name the file relative to that folder, e.g. share_image: share.png for static/share.png",
+        )
+    elif image_size(found.read_bytes()) is None:
+        report.error(
+            config.path, line, f'theme.share_image "{name}" is not a PNG or JPEG picture', "save it as PNG"
+        )
+    elif config.theme.share_image_alt is None:
+        report.error(
+            config.path,
+            line,
+            "theme.share_image needs theme.share_image_alt",
+            'say what the picture shows, e.g. share_image_alt: "Our clinic\'s logo on a blue background"',
+        )
 
 
 def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report) -> SiteConfig:
@@ -336,6 +384,8 @@ def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report
             logo=theme["logo"],
             templates=templates,
             static=static,
+            share_image=theme["share_image"],
+            share_image_alt=theme["share_image_alt"],
         ),
         content_dir=root / "content",
         templates_dir=root / "templates",

@@ -6,7 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from .structured_data import HealthFacts
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ class Theme:
     logo: str | None
     templates: Path | None
     static: Path | None
+    share_image: str | None = None  # in the static folders; None: one is generated from the colours
+    share_image_alt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +191,7 @@ class SiteData:
     # Why a data file gave nothing ("not found", "is empty"): a mistake only if pages use it.
     references_missing: str | None = None
     glossary_missing: str | None = None
+    facts: HealthFacts | None = None  # content/_data/structured.yaml, for JSON-LD
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .render import SiteRenderer, bibliography
 from .scaffold import check_placeholders
 from .site_data import check_data_files, load_site_data
 from .sources import discover_sources
+from .structured_data import check_facts
 from .templates import TemplateRenderer
 
 
@@ -46,6 +47,7 @@ def build_site(options: BuildOptions, report: Report) -> BuildResult:
     check_links(rendered, report)
     check_citations(rendered, data, report)
     check_data_files(rendered, data, report)
+    check_facts(rendered, data.facts, report)  # JSON-LD says only what the pages say
     if options.readability:
         check_readability(rendered, config, report)
     outputs = render_outputs(rendered, data, config, report, options)

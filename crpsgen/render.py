@@ -21,6 +21,8 @@ from .model import (
     SiteData,
 )
 from .navigation import build_navigation
+from .sharing import og_locale, share_image
+from .structured_data import page_graph, script
 from .templates import TemplateRenderer
 
 
@@ -110,13 +112,17 @@ class SiteRenderer:
     ) -> OutputFile | None:
         page = rendered.page
         context = self.common()
+        nav = build_navigation(page, all_pages, self.config)
         context.update(
             search_url=self.search_url(all_pages),
             page=rendered,
             meta=page.meta,
             content=Markup(rendered.html),
             canonical_url=self.config.base_url + page.source.url_path,
-            nav=build_navigation(page, all_pages, self.config),
+            nav=nav,
+            structured_data=script(page_graph(rendered, nav.breadcrumbs, self.config, self.data.facts)),
+            share_image=share_image(self.config, self.assets),
+            og_locale=og_locale(self.config.language),
             glossary=self.data.glossary,
             bibliography=entries,
         )

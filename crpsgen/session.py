@@ -49,6 +49,7 @@ from .render import BibliographyEntry, SiteRenderer
 from .scaffold import check_placeholders
 from .site_data import check_data_files, load_site_data
 from .sources import DATA_DIR, discover_sources, file_bytes
+from .structured_data import check_facts
 from .templates import TemplateRenderer
 
 if TYPE_CHECKING:
@@ -316,6 +317,7 @@ class Session:
         check_links(rendered, report)
         check_citations(rendered, data, report)
         check_data_files(rendered, data, report)
+        check_facts(rendered, data.facts, report)  # JSON-LD says only what the pages say
         if self.options.readability:
             self._grade(rendered, config, report)
         outputs = self._render(rendered, data, config, report)

@@ -19,6 +19,7 @@ from .diagnostics import Report
 from .model import GlossaryTerm, Reference, RenderedPage, SiteData
 from .schema import Field
 from .sources import DATA_DIR, read_text
+from .structured_data import load_facts
 from .yamlfile import LocatedDict, LocatedList, load_yaml
 
 REFERENCE_TYPES = ("article", "review", "guideline", "book", "webpage", "label")
@@ -118,6 +119,7 @@ def load_site_data(content_dir: Path, report: Report) -> SiteData:
         glossary_path=glossary_path,
         references_missing=references_missing,
         glossary_missing=glossary_missing,
+        facts=load_facts(data_dir, report),
     )
 
 
