@@ -1,0 +1,52 @@
+"""What's new: an Atom feed (RFC 4287) of the site's pages, newest review first.
+
+Each page is an entry dated by its `last_reviewed`, so a feed reader shows a page
+again when a clinician reviews it. The entry id is the page's address, which stays
+the same for the life of the page. Same pages in, same bytes out: no build time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape, quoteattr
+
+from .model import OutputFile, RenderedPage, SiteConfig
+
+FEED = "feed.xml"
+NO_DATE = dt.date(1970, 1, 1)  # a feed with no entries still needs an <updated>
+
+
+def stamp(day: dt.date) -> str:
+    """An RFC 3339 date-time for a review date: midnight UTC."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
+    published = [r.page for r in pages if not r.page.meta.draft]  # a --drafts build keeps them out
+    published.sort(key=lambda p: p.source.url_path)
+    published.sort(key=lambda p: p.meta.last_reviewed, reverse=True)  # stable: ties by address
+    updated = published[0].meta.last_reviewed if published else NO_DATE
+    home = config.base_url
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+        f"  <title>{escape(config.title)}</title>",
+        f"  <id>{escape(home + FEED)}</id>",  # not the home page's: that is its entry's id
+        f"  <updated>{stamp(updated)}</updated>",
+        f"  <author><name>{escape(config.organization.name)}</name></author>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(home + FEED)}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>',
+    ]
+    for page in published:
+        url = home + page.source.url_path
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(page.meta.title)}</title>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+            f"    <id>{escape(url)}</id>",
+            f"    <updated>{stamp(page.meta.last_reviewed)}</updated>",
+            f"    <summary>{escape(page.meta.description)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>\n")
+    return OutputFile(FEED, "\n".join(lines).encode())
