@@ -31,7 +31,7 @@ class _Page(HTMLParser):
         if tag == "script":
             if "src" in values:
                 self.assets.append(values["src"])
-            else:
+            elif values.get("type") != "application/ld+json":  # JSON-LD is data, never run
                 self.inline.append("inline <script>")
         if tag == "style":
             self.inline.append("<style> element")
