@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from .diagnostics import Report
 from .model import OutputFile, Page, SiteConfig
@@ -27,8 +28,17 @@ ALIAS_FORM = (
     "lower-case letters, digits and hyphens, parts separated by /"
 )
 ASSET_DIR = "assets"  # every static file is published under output/assets/
+SEARCH_DIR = "pagefind"  # the search index (crpsgen/search.py), when a page uses search.html
 # Files the build writes at the top of output/ (a page or alias there would clash).
-GENERATED_FILES = ("index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "search-index.json")
+GENERATED_FILES = (
+    "index.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+    "_headers",
+    "_redirects",
+    "feed.xml",
+)
 STATIC_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.html")
 LAYOUT_TEMPLATE = "base.html"  # the frame page templates extend; not a page template itself
@@ -54,6 +64,8 @@ def check_slug(slug: str) -> str | None:
     """Return what is wrong with a page address ("what-is-crps", "guides/pacing"), or None."""
     if slug.split("/")[0] == ASSET_DIR:
         return f"an address outside {ASSET_DIR}/, which holds the site's static files"
+    if slug.split("/")[0] == SEARCH_DIR:
+        return f"an address outside {SEARCH_DIR}/, which holds the site's search index"
     if not all(SEGMENT.fullmatch(part) for part in slug.split("/")):
         return SLUG_FORM
     return None
@@ -125,6 +137,8 @@ def _alias_problem(value: str, bare: str) -> str | None:
         return f"is the name of a file the build writes ({bare})"
     if parts[0] == ASSET_DIR:
         return f"is inside {ASSET_DIR}/, which holds the site's static files"
+    if parts[0] == SEARCH_DIR:
+        return f"is inside {SEARCH_DIR}/, which holds the site's search index"
     if any(not SEGMENT.fullmatch(part) for part in parts):
         if any("." in part for part in parts):
             return "contains a dot; aliases are folder addresses (a redirect is written as ALIAS/index.html)"
@@ -166,23 +180,60 @@ def resolve_inside(root: Path, value: str) -> Path | None:
     return folder if folder != root and folder.is_relative_to(root) else None
 
 
+ROOT_NAME = re.compile(r"\.?[A-Za-z0-9_][A-Za-z0-9_.-]*")  # .nojekyll, .well-known
+
+
+def check_root_name(name: str) -> str | None:
+    """What is wrong with a root-level file's path relative to root/, or None."""
+    if all(ROOT_NAME.fullmatch(part) for part in name.split("/")):
+        return None
+    return "ASCII letters, digits, dots, hyphens and underscores (a dot may start a name)"
+
+
+IMAGE_PATH_HINT = "write the path inside static/, e.g. images/diagram.png for static/images/diagram.png"
+
+
+def image_name(src: str, suffixes: tuple[str, ...]) -> str | NameProblem:
+    """A Markdown image's path as a static file name ("images/diagram.png"), or what is wrong.
+
+    Images are written relative to static/, the same for every page, and may not leave it.
+    """
+    shown = f'image "{src}"'
+    if src.startswith("/"):
+        return NameProblem(f"{shown} is an address, not a file in static/", IMAGE_PATH_HINT)
+    path = unquote(src.split("?")[0].split("#")[0])
+    if "\\" in path:
+        return NameProblem(f"{shown} contains a backslash", "separate folders with /: images/diagram.png")
+    if any(part in {"", ".", ".."} for part in path.split("/")):
+        return NameProblem(f"{shown} is outside static/", IMAGE_PATH_HINT)
+    if not path.lower().endswith(suffixes):
+        return NameProblem(f"{shown} is not a PNG, JPEG, GIF, WebP or SVG file", IMAGE_PATH_HINT)
+    if check_static_name(path) is not None:
+        return NameProblem(f"{shown} cannot be part of an address", f"use only {STATIC_FORM}")
+    return path
+
+
+STATIC_FORM = "ASCII letters, digits, dots, hyphens and underscores"
+
+
 def check_static_name(name: str) -> str | None:
     """What is wrong with a static file's path relative to its folder, or None."""
     if all(STATIC_NAME.fullmatch(part) for part in name.split("/")):
         return None
-    return "ASCII letters, digits, dots, hyphens and underscores"
+    return STATIC_FORM
 
 
 def walk_files(
-    folder: Path, root: Path, report: Report, skip: frozenset[str] = frozenset()
+    folder: Path, root: Path, report: Report, skip: frozenset[str] = frozenset(), hidden: bool = False
 ) -> list[tuple[str, Path]]:
     """Every file under `folder` as (posix name relative to it, path), sorted by name.
 
-    Names starting with a dot, and the relative folder names in `skip`, are left out.
+    Names starting with a dot (unless `hidden`: root/ holds .nojekyll and .well-known/),
+    and the relative folder names in `skip`, are left out.
     Symlinks are followed only when their target resolves inside `root` (the project
     folder); one that leads outside, is broken or loops is one error naming it.
     """
-    walker = _Walker(root.resolve(), report, skip)
+    walker = _Walker(root.resolve(), report, skip, hidden)
     if folder.is_dir():
         real = folder.resolve()
         if not real.is_relative_to(walker.root):
@@ -200,6 +251,7 @@ class _Walker:
     root: Path
     report: Report
     skip: frozenset[str]
+    hidden: bool = False
     found: list[tuple[str, Path]] = field(default_factory=list)
 
     def visit(self, directory: Path, prefix: str, ancestors: frozenset[Path]) -> None:
@@ -210,7 +262,7 @@ class _Walker:
             return
         for entry in entries:
             name = prefix + entry.name
-            if entry.name.startswith(".") or name in self.skip:
+            if (entry.name.startswith(".") and not self.hidden) or name in self.skip:
                 continue
             path = Path(entry.path)
             target = self._target(path) if entry.is_symlink() else path
@@ -286,7 +338,8 @@ def check_output_paths(
     redirects = {alias + "index.html": page.source.path for page in pages for alias in page.meta.aliases}
     claimed = OutputPaths()
     kept = []
-    for output in outputs:
+    # Root-level files claim last (a stable sort): a clash with a generated file blames the root file.
+    for output in sorted(outputs, key=lambda o: o.verbatim):
         origin = _origin(output, redirects, config)
         if not is_safe_output(output.path):
             report.error(origin, None, f'output path "{output.path}" would be outside output/')
@@ -302,7 +355,8 @@ def check_output_paths(
             f"from {report.relative(claimed.files[clash])}",
             "give one of them another file name, slug or alias",
         )
-    return kept
+    kept_ids = {id(o) for o in kept}
+    return [o for o in outputs if id(o) in kept_ids]  # in the order given
 
 
 def _origin(output: OutputFile, redirects: dict[str, Path], config: SiteConfig) -> Path:

@@ -63,6 +63,29 @@ def _brand_color(value: Any) -> str:
     return result
 
 
+def _edit_address(value: Any) -> str:
+    # The page's file name is appended, so no ?query or #fragment (as for base_url).
+    try:
+        result = schema.site_address(value)
+    except ValueError:
+        raise ValueError(
+            "a web address of content/ in your repository, such as "
+            "https://github.com/OWNER/REPO/edit/main/content/ (no ?query or #fragment)"
+        ) from None
+    return result if result.endswith("/") else result + "/"
+
+
+PROJECT_FOLDER = re.compile(r"\.\.(?:/\.\.)*/?")
+
+
+def _project_folder(value: Any) -> str:
+    # Only folders above site.yaml: the settings file is inside the project it builds.
+    result = schema.text(value)
+    if not PROJECT_FOLDER.fullmatch(result):
+        raise ValueError("a folder above site.yaml, written .. or ../.. (the folder holding content/)")
+    return result
+
+
 def _grade(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 18:
         raise ValueError("a US school grade between 1 and 18")
@@ -230,6 +253,11 @@ FIELDS: tuple[Field, ...] = (
                     "Folder of static files that override ours by name (inside the project).",
                 ),
                 Field(
+                    "root",
+                    schema.text,
+                    "Folder of files copied unhashed to the top of the site, overriding root/ by name.",
+                ),
+                Field(
                     "share_image",
                     schema.text,
                     "Picture shown when a page is shared (PNG or JPEG in the static folder, best 1200x630); "
@@ -243,6 +271,18 @@ FIELDS: tuple[Field, ...] = (
             )
         ),
         "The clinic's colours, logo and template overrides.",
+    ),
+    Field(
+        "edit_url",
+        _edit_address,
+        "Address of content/ in the clinic's repository, for an \"Edit this page (for editors)\" link "
+        "(the page's file name is added), e.g. https://github.com/OWNER/REPO/edit/main/content/.",
+    ),
+    Field(
+        "project",
+        _project_folder,
+        "The project folder (with content/, templates/, static/) when site.yaml is in a subfolder "
+        "of it: .. or ../..; theme folders are then named from the project folder.",
     ),
 )
 
@@ -351,7 +391,7 @@ def _check_share_image(config: SiteConfig, data: LocatedDict, report: Report) ->
 
 
 def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report) -> SiteConfig:
-    root = path.parent
+    root = (path.parent / values["project"]).resolve() if values["project"] else path.parent
     org = values["organization"]
     crisis, review, theme = values["crisis"], values["review"], values["theme"]
     reviewer = review["default_reviewed_by"]
@@ -359,6 +399,7 @@ def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report
     base_url = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"
     templates = _folder(root, "templates", theme["templates"], path, data, report)
     static = _folder(root, "static", theme["static"], path, data, report)
+    root_files = _folder(root, "root", theme["root"], path, data, report)
     return SiteConfig(
         path=path,
         root=root,
@@ -384,9 +425,11 @@ def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report
             logo=theme["logo"],
             templates=templates,
             static=static,
+            root=root_files,
             share_image=theme["share_image"],
             share_image_alt=theme["share_image_alt"],
         ),
+        edit_url=values["edit_url"],
         content_dir=root / "content",
         templates_dir=root / "templates",
         static_dir=root / "static",

@@ -19,9 +19,11 @@ from .extensions.checklists import ChecklistExtension
 from .extensions.citations import CitationExtension
 from .extensions.glossary import GlossaryExtension
 from .extensions.headings import HeadingExtension
+from .extensions.images import ImageExtension
 from .extensions.links import LinkExtension
 from .extensions.state import PageState
 from .extensions.tables import TableExtension
+from .images import Images
 from .model import CitedReference, Heading, LinkTarget, Page, RenderedPage, SiteData
 
 TAG = re.compile(r"<[^>]+>")
@@ -35,7 +37,9 @@ HIDDEN_FOR_TEXT = re.compile(
 class MarkupRenderer:
     """Converts page bodies to HTML with the site's extensions."""
 
-    def __init__(self, base_path: str, page_urls: dict[str, str], data: SiteData) -> None:
+    def __init__(
+        self, base_path: str, page_urls: dict[str, str], data: SiteData, images: Images | None = None
+    ) -> None:
         glossary_url = next((base_path + url for rel, url in page_urls.items() if rel == "glossary.md"), None)
         self.state = PageState(
             base_path=base_path,
@@ -43,6 +47,7 @@ class MarkupRenderer:
             references=data.references,
             glossary=data.glossary,
             glossary_url=glossary_url,
+            images=images or Images(),
         )
         self.md = Markdown(
             extensions=[
@@ -55,6 +60,7 @@ class MarkupRenderer:
                 CitationExtension(self.state),
                 ChecklistExtension(),
                 LinkExtension(self.state),
+                ImageExtension(self.state),
                 CalloutExtension(self.state),
                 GlossaryExtension(self.state),
                 HeadingExtension(self.state),

@@ -69,6 +69,7 @@ class Theme:
     logo: str | None
     templates: Path | None
     static: Path | None
+    root: Path | None = None  # overrides root/: files copied unhashed to the top of the site
     share_image: str | None = None  # in the static folders; None: one is generated from the colours
     share_image_alt: str | None = None
 
@@ -94,6 +95,7 @@ class SiteConfig:
     content_dir: Path
     templates_dir: Path
     static_dir: Path
+    edit_url: str | None = None  # content/ in the clinic's repository, for editors' "Edit this page"
 
     @cached_property
     def base_path(self) -> str:
@@ -255,6 +257,7 @@ class OutputFile:
     path: str  # relative to output/, posix
     content: bytes
     source: Path | None = None
+    verbatim: bool = False  # a root-level file copied as it is (root/): not a page of the site
 
 
 @dataclass

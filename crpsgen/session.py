@@ -34,6 +34,7 @@ from .checks import check_addresses, check_citations, check_links, check_outputs
 from .config import load_config
 from .diagnostics import Diagnostic, Report
 from .frontmatter import parse_page
+from .images import Images, collect_images
 from .markup import MarkupRenderer
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
 from .pipeline import (
@@ -287,6 +288,7 @@ class Session:
         self._data: _Entry | None = None
         self._templates: _Entry | None = None
         self._assets: Assets | None = None
+        self._images = Images()
         self._parsed: dict[str, _Entry] = {}
         self._converted: dict[str, _Entry] = {}
         self._graded: dict[str, _Entry] = {}
@@ -313,7 +315,8 @@ class Session:
         check_placeholders(pages, report)  # new pages' TODO text is never published
         report_pending_review(pages, config, report)
         data = self._load_data(config, today, report)
-        rendered = self._convert(pages, data, config, report, unparsed)
+        images = self._load_images(config, report)  # before Markdown, as in build_site
+        rendered = self._convert(pages, data, config, report, unparsed, images)
         check_links(rendered, report)
         check_citations(rendered, data, report)
         check_data_files(rendered, data, report)
@@ -368,6 +371,13 @@ class Session:
             self._assets = assets
         return self._assets
 
+    def _load_images(self, config: SiteConfig, report: Report) -> Images:
+        assets = self._load_assets(config, report)
+        images = collect_images(assets)
+        if images != self._images:
+            self._images = images  # the same object while equal: page keys compare it at once
+        return self._images
+
     # ---------------------------------------------------------------- per page
 
     def _parse(self, source: SourceFile, config: SiteConfig, today: dt.date, report: Report) -> Page | None:
@@ -389,6 +399,7 @@ class Session:
         config: SiteConfig,
         report: Report,
         unparsed: list[SourceFile],
+        images: Images,
     ) -> list[RenderedPage]:
         page_urls = page_addresses(pages, unparsed)
         glossary_url = config.base_path + page_urls["glossary.md"] if "glossary.md" in page_urls else None
@@ -396,7 +407,7 @@ class Session:
         renderer: MarkupRenderer | None = None
         converted: dict[str, _Entry] = {}
         for page in pages:
-            key = (page, data, config.base_path, glossary_url)
+            key = (page, data, config.base_path, glossary_url, images)
             entry = self._converted.get(page.source.relpath)
             if (
                 entry is None
@@ -405,7 +416,7 @@ class Session:
                 or any(page_urls.get(target) != url for target, url in entry.asked.items())
             ):
                 self.work.converted += 1
-                renderer = renderer or MarkupRenderer(config.base_path, asked_urls, data)
+                renderer = renderer or MarkupRenderer(config.base_path, asked_urls, data, images)
                 asked_urls.start()
                 value, diagnostics = _capture(report, partial(renderer.render, page))
                 listed = page_urls if asked_urls.listed else None
@@ -437,7 +448,8 @@ class Session:
         if not check_templates(rendered, templates, report):
             return []
         self._pages.note_menu(rendered, config)
-        assets = self._load_assets(config, report)
+        assets = self._assets  # read by _load_images at the start of this rebuild
+        assert assets is not None
         renderer = _CachingRenderer(
             self._pages, self.work, self.options.drafts, config, data, assets, templates, report
         )

@@ -79,6 +79,10 @@ EDITS: dict[str, Edit] = {
     "site.yaml": lambda root: edit(root / "site.yaml", "title: Golden site", "title: Silver site"),
     "site.yaml menu titles": lambda root: edit(root / "site.yaml", "title: Help", "title: Get help"),
     "site.yaml broken": lambda root: edit(root / "site.yaml", "title: Golden site", "title: [Golden"),
+    "root-level file": lambda root: write(root / "root/.well-known/security.txt", "Contact: mailto:a@b.org\n"),
+    "robots.txt extras": lambda root: write(root / "root/robots.txt", "User-agent: GPTBot\nDisallow: /\n"),
+    "root file clashes": lambda root: write(root / "root/feed.xml", "<feed/>\n"),
+    "image missing": lambda root: edit(root / "content/symptoms.md", "is common", "is common ![A](images/a.png)"),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..images import Images
 from ..model import GlossaryTerm, LinkTarget, Reference
 
 
@@ -27,6 +28,7 @@ class PageState:
     references: dict[str, Reference] = field(default_factory=dict)
     glossary: tuple[GlossaryTerm, ...] = ()
     glossary_url: str | None = None
+    images: Images = field(default_factory=Images)  # static image name -> hashed address and size
     # Filled while converting:
     cited: list[str] = field(default_factory=list)  # keys in order of first citation
     backlinks: dict[str, list[str]] = field(default_factory=dict)
