@@ -1,15 +1,16 @@
-"""Extras: sitemap.xml, robots.txt, _headers, the search index, redirects for old addresses."""
+"""Extras: sitemap.xml, robots.txt, _headers, redirects for old addresses."""
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 from .model import OutputFile, RenderedPage, SiteConfig
 
 # Everything the site needs comes from its own origin; nothing is sent elsewhere.
+# 'wasm-unsafe-eval' lets the search page's Pagefind index run as WebAssembly (compiled
+# from this site's own files); it does not allow eval() or new Function() in JavaScript.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'"
 )
@@ -41,8 +42,11 @@ def sitemap(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
     return OutputFile("sitemap.xml", text.encode())
 
 
-def robots(config: SiteConfig) -> OutputFile:
+def robots(config: SiteConfig, extra: str = "") -> OutputFile:
+    """Allow everything and name the sitemap; `extra` is the clinic's root/robots.txt, added after."""
     text = f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}sitemap.xml\n"
+    if extra.strip():
+        text += "\n" + extra.rstrip("\n") + "\n"
     return OutputFile("robots.txt", text.encode())
 
 
@@ -69,21 +73,17 @@ def redirect(alias: str, target_url: str, title: str) -> OutputFile:
     return OutputFile(alias + "index.html", text.encode())
 
 
-SEARCH_INDEX = "search-index.json"
-SEARCH_TEMPLATE = "search.html"  # the index is written only when a page uses this template
+def redirects_file(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
+    """`_redirects` for hosts that read one (Netlify, Cloudflare Pages): a 301 from each alias.
+
+    The paths carry the base path, as `_headers` does. The redirect pages above stay too:
+    hosts without a `_redirects` file (GitHub Pages, S3, nginx) serve those instead.
+    """
+    lines = ["# Old addresses (aliases: in front matter) -> their page. Made by the build."]
+    for rendered in sorted(pages, key=lambda r: r.page.source.url_path):
+        target = config.base_path + rendered.page.source.url_path
+        lines += [f"{config.base_path}{alias} {target} 301" for alias in sorted(rendered.page.meta.aliases)]
+    return OutputFile("_redirects", ("\n".join(lines) + "\n").encode())
 
 
-def search_index(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
-    """The words of every page, for the search page's script (read on this site only)."""
-    entries = [
-        {
-            "title": r.page.meta.title,
-            "url": config.base_path + r.page.source.url_path,
-            "description": r.page.meta.description,
-            "text": r.plain_text,
-        }
-        for r in sorted(pages, key=lambda r: r.page.source.url_path)
-        if r.page.meta.template != SEARCH_TEMPLATE
-    ]
-    text = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return OutputFile(SEARCH_INDEX, text.encode())
+SEARCH_TEMPLATE = "search.html"  # the search index (crpsgen/search.py) is built only when a page uses it

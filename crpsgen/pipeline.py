@@ -6,15 +6,19 @@ from dataclasses import dataclass, field
 
 from . import extras
 from .addresses import check_output_paths
-from .assets import collect_assets
+from .assets import Assets, collect_assets
 from .checks import check_addresses, check_citations, check_links, check_outputs, check_readability
 from .config import load_config
 from .diagnostics import Report
+from .feed import atom_feed
 from .frontmatter import parse_page
+from .images import collect_images
 from .markup import MarkupRenderer
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
 from .render import SiteRenderer, bibliography
+from .rootfiles import collect_root_files
 from .scaffold import check_placeholders
+from .search import search_files
 from .site_data import check_data_files, load_site_data
 from .sources import discover_sources
 from .structured_data import check_facts
@@ -43,14 +47,15 @@ def build_site(options: BuildOptions, report: Report) -> BuildResult:
     check_placeholders(pages, report)  # new pages' TODO text is never published
     report_pending_review(pages, config, report)
     data = load_site_data(config.content_dir, report)
-    rendered = render_markup(pages, data, config, report, unparsed)
+    assets = collect_assets(config, report)  # before Markdown: images point at their hashed copies
+    rendered = render_markup(pages, data, config, report, unparsed, assets)
     check_links(rendered, report)
     check_citations(rendered, data, report)
     check_data_files(rendered, data, report)
     check_facts(rendered, data.facts, report)  # JSON-LD says only what the pages say
     if options.readability:
         check_readability(rendered, config, report)
-    outputs = render_outputs(rendered, data, config, report, options)
+    outputs = render_outputs(rendered, data, config, report, options, assets)
     check_outputs(outputs, config, report)
     return BuildResult(report, config, rendered, outputs)
 
@@ -103,9 +108,11 @@ def render_markup(
     config: SiteConfig,
     report: Report,
     unparsed: list[SourceFile] | None = None,
+    assets: Assets | None = None,
 ) -> list[RenderedPage]:
     page_urls = page_addresses(pages, unparsed or [])
-    renderer = MarkupRenderer(config.base_path, page_urls, data)
+    images = collect_images(assets) if assets is not None else None
+    renderer = MarkupRenderer(config.base_path, page_urls, data, images)
     return [renderer.render(page, report) for page in pages]
 
 
@@ -115,11 +122,13 @@ def render_outputs(
     config: SiteConfig,
     report: Report,
     options: BuildOptions,
+    assets: Assets | None = None,
 ) -> list[OutputFile]:
     templates = TemplateRenderer(config, report)
     if not check_templates(rendered, templates, report):
         return []
-    assets = collect_assets(config, report)
+    if assets is None:
+        assets = collect_assets(config, report)
     renderer = SiteRenderer(config, data, assets, templates, report, options.drafts)
     return assemble_outputs(rendered, data, config, renderer)
 
@@ -156,12 +165,15 @@ def assemble_outputs(
         outputs.append(not_found)
     if renderer.templates.report_failures():
         return []  # the output is incomplete: checking it would only blame the missing pages
+    root_files = collect_root_files(config, renderer.report)
     outputs += [
         extras.sitemap(rendered, config),
-        extras.robots(config),
+        extras.robots(config, root_files.robots_extra),
         extras.headers_file(config),
+        extras.redirects_file(rendered, config),
+        atom_feed(rendered, config),
     ]
-    if any(r.page.meta.template == extras.SEARCH_TEMPLATE for r in rendered):
-        outputs.append(extras.search_index(rendered, config))
+    outputs += search_files(rendered, config, renderer.report)
+    outputs += root_files.files  # last: a clash with a generated file blames the root file
     ordered = sorted(outputs, key=lambda o: o.path)
     return check_output_paths(ordered, pages, config, renderer.report)  # each inside output/, once

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -103,15 +104,40 @@ def test_search_page_and_index(make_site: SiteMaker) -> None:
     root = make_site({"content/search.md": search})
     result = run_build(root)
     assert result.returncode == 0, result.stderr
-    import json
-
-    index = json.loads((root / "output/search-index.json").read_text())
-    assert [entry["url"] for entry in index] == ["/", "/symptoms/"]
-    assert index[1]["title"] == "Symptoms"
-    assert "Budapest criteria" in index[1]["text"]
+    pagefind = root / "output/pagefind"
+    entry = json.loads((pagefind / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en-us"]["page_count"] == 2  # the home page and Symptoms, not Search
+    assert (pagefind / "pagefind.js").is_file() and list(pagefind.glob("wasm.*.pagefind"))
+    assert list(pagefind.glob("index/*.pf_index")) and len(list(pagefind.glob("fragment/*"))) == 2
+    assert not list(pagefind.glob("*ui*")) and not (root / "output/search-index.json").exists()
     html = (root / "output/search/index.html").read_text()
-    assert 'data-index="/search-index.json"' in html
+    assert 'data-pagefind="/pagefind/pagefind.js"' in html
     assert '<a href="/symptoms/">Symptoms</a>' in html  # the list that works without JavaScript
+    first = {p.relative_to(root / "output"): p.read_bytes() for p in pagefind.rglob("*") if p.is_file()}
+    assert run_build(root).returncode == 0
+    again = {p.relative_to(root / "output"): p.read_bytes() for p in pagefind.rglob("*") if p.is_file()}
+    assert again == first  # the same pages give the same index, byte for byte
+
+
+def test_a_site_without_a_search_page_has_no_search_index(make_site: SiteMaker) -> None:
+    root = make_site()
+    assert run_build(root).returncode == 0
+    assert not (root / "output/pagefind").exists()
+
+
+def test_a_missing_search_indexer_is_one_error_and_nothing_is_written(
+    make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search = (Path(__file__).resolve().parent.parent / "content" / "search.md").read_text()
+    root = make_site({"content/search.md": search})
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(root / "no-such-pagefind"))
+    result = run_build(root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "content/search.md:8: error: cannot run the Pagefind search indexer: No such file or directory "
+        '(hint: install the search indexer with: pip install "pagefind[bin]")'
+    )
+    assert not (root / "output").exists()
 
 
 def test_references_page_lists_every_source_with_the_pages_citing_it(make_site: SiteMaker) -> None:

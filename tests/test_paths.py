@@ -113,7 +113,7 @@ CASES = [
                 f'content/symptoms.md:7: error: alias "{name}" is the name of a file the build writes ({name}) {ALIAS_HINT}'
             ],
         )
-        for name in ("sitemap.xml", "index.html", "404.html", "robots.txt", "search-index.json")
+        for name in ("sitemap.xml", "index.html", "404.html", "robots.txt")
     ],
     Case(
         "alias inside assets/",
@@ -149,6 +149,21 @@ CASES = [
         "alias that is the home page",
         {"content/symptoms.md": symptoms(aliases='["/"]')},
         [f'content/symptoms.md:7: error: alias "/" is the home page\'s address {ALIAS_HINT}'],
+    ),
+    Case(
+        "alias inside pagefind/",
+        {"content/symptoms.md": symptoms(aliases="[pagefind/old]")},
+        [
+            f'content/symptoms.md:7: error: alias "pagefind/old" is inside pagefind/, which holds the site\'s search index {ALIAS_HINT}'
+        ],
+    ),
+    Case(
+        "slug inside pagefind/",
+        {"content/symptoms.md": symptoms(slug="pagefind")},
+        [
+            'content/symptoms.md:7: error: slug "pagefind" should be an address outside pagefind/, '
+            "which holds the site's search index"
+        ],
     ),
     Case(
         "slug inside assets/",
@@ -483,7 +498,7 @@ def test_the_dev_server_rebuild_reports_path_mistakes_as_a_full_build_does(make_
         assert [o.path for o in rebuilt.outputs] == [o.path for o in full.outputs]
         return [line for line in lines if ": error: " in line]
 
-    assert len(same()) == 5
+    assert len(same()) == 6  # the static symlink too: static files are read before Markdown (images)
     (root / "content" / "symptoms.md").write_text(symptoms(aliases="[old-symptoms]"))
     (root / "content" / "pacing.markdown").unlink()
     (root / "static" / "host.txt").unlink()

@@ -1,90 +1,102 @@
-// Site search: reads search-index.json from this site and filters it in the browser.
-// Nothing typed here leaves the reader's device. Without JavaScript the page keeps
-// its full list of pages, so nothing depends on this file.
+// Site search with Pagefind: loads pagefind/pagefind.js from this site, which fetches only
+// the index chunks for the words typed and the excerpts of the pages it shows. Nothing
+// typed here leaves the reader's device. Without JavaScript the page keeps its full list
+// of pages, so nothing depends on this file.
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
-  if (!form || !window.fetch) return;
+  if (!form || !window.fetch || !window.DOMParser) return;
   var input = document.getElementById("search-input");
   var status = document.getElementById("search-status");
   var results = document.getElementById("search-results");
   var allPages = document.getElementById("all-pages");
-  var index = null;
+  var SHOWN = 20; // results whose excerpts are fetched; the count covers them all
+  var pagefind = null;
+  var latest = 0; // the newest search: answers to older ones are dropped
 
-  function words(text) {
-    return text.toLowerCase().split(/[^a-z0-9]+/).filter(function (w) { return w.length > 1; });
-  }
-
-  function score(entry, terms) {
-    var title = entry.title.toLowerCase();
-    var description = entry.description.toLowerCase();
-    var text = entry.text.toLowerCase();
-    var total = 0;
-    for (var i = 0; i < terms.length; i++) {
-      var term = terms[i];
-      var inTitle = title.indexOf(term) >= 0;
-      var inDescription = description.indexOf(term) >= 0;
-      var inText = text.indexOf(term) >= 0;
-      if (!inTitle && !inDescription && !inText) return 0; // every word must match
-      total += (inTitle ? 10 : 0) + (inDescription ? 3 : 0) + (inText ? 1 : 0);
+  function load() {
+    if (!pagefind) {
+      pagefind = import(form.getAttribute("data-pagefind")).then(function (module) {
+        return module.options({ excerptLength: 30 }).then(function () { return module; });
+      });
     }
-    return total;
+    return pagefind;
   }
 
-  function snippet(text, term) {
-    var at = text.toLowerCase().indexOf(term);
-    if (at < 0) return "";
-    var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - 60)));
-    var end = Math.min(text.length, at + 140);
-    return (start > 0 ? "\u2026" : "") + text.slice(start, end).trim() + (end < text.length ? "\u2026" : "");
+  // Pagefind's excerpt is HTML: the page's text with <mark> around the words found.
+  // Parse it in an inert document and copy only its text and <mark>s, so nothing else
+  // in it could ever become markup on this page.
+  function excerpt(html) {
+    var parsed = new DOMParser().parseFromString(html, "text/html").body;
+    var out = document.createElement("p");
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function showList(visible) {
+    if (allPages) allPages.hidden = !visible;
+  }
+
+  function unavailable() {
+    status.textContent = "Search is not available. Use the list of pages below.";
+    showList(true);
   }
 
   function show(query) {
-    var terms = words(query);
-    results.textContent = "";
-    if (!terms.length) {
+    var run = ++latest;
+    if (!query.trim()) {
+      results.textContent = "";
       status.textContent = "";
-      if (allPages) allPages.hidden = false;
+      showList(true);
       return;
     }
-    var found = index
-      .map(function (entry) { return { entry: entry, score: score(entry, terms) }; })
-      .filter(function (hit) { return hit.score > 0; })
-      .sort(function (a, b) { return b.score - a.score || a.entry.title.localeCompare(b.entry.title); });
-    status.textContent = found.length === 1 ? "1 page found" : found.length + " pages found";
-    if (allPages) allPages.hidden = found.length > 0;
-    found.forEach(function (hit) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = hit.entry.url;
-      link.textContent = hit.entry.title;
-      var text = document.createElement("p");
-      text.textContent = snippet(hit.entry.text, terms[0]) || hit.entry.description;
-      item.appendChild(link);
-      item.appendChild(text);
-      results.appendChild(item);
-    });
-  }
-
-  function load(then) {
-    if (index) return then();
-    fetch(form.getAttribute("data-index"))
-      .then(function (response) { return response.json(); })
-      .then(function (data) { index = data; then(); })
-      .catch(function () { status.textContent = "Search is not available. Use the list of pages below."; });
+    load()
+      .then(function (module) { return module.search(query); })
+      .then(function (search) {
+        if (run !== latest) return null;
+        return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
+          .then(function (pages) { return { total: search.results.length, pages: pages }; });
+      })
+      .then(function (found) {
+        if (!found || run !== latest) return;
+        results.textContent = "";
+        found.pages.forEach(function (data) {
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = data.url;
+          link.textContent = data.meta.title || data.url;
+          item.appendChild(link);
+          item.appendChild(excerpt(data.excerpt));
+          results.appendChild(item);
+        });
+        var count = found.total === 1 ? "1 page found" : found.total + " pages found";
+        if (found.total > found.pages.length) count += ", showing the first " + found.pages.length;
+        status.textContent = count;
+        showList(found.total === 0);
+      })
+      .catch(function () { if (run === latest) unavailable(); });
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    load(function () { show(input.value); });
+    show(input.value);
     if (window.history && history.replaceState) {
       history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
     }
   });
-  input.addEventListener("input", function () { load(function () { show(input.value); }); });
+  input.addEventListener("input", function () { show(input.value); });
+  input.addEventListener("focus", function () { load().catch(unavailable); });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     input.value = query;
-    load(function () { show(query); });
+    show(query);
   }
 })();

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import http.server
+import importlib.util
+import sys
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from .conftest import Site, Watch
+from crpsgen.diagnostics import Report
+from crpsgen.model import BuildOptions
+from crpsgen.pipeline import build_site
+from crpsgen.writer import write_site
+
+from .conftest import BASE_PATH, ROOT, Site, Watch, _Handler
+
+LARGE_PAGES = 300  # pages in the generated site the browser searches (see large_site)
 
 pytestmark = pytest.mark.browser
 
@@ -51,3 +65,80 @@ def test_without_javascript_every_page_is_listed(site: Site, browser: Any) -> No
     context.close()
     readable = [p for p in site.readable_pages if p not in {"404.html", "index.html", "search/index.html"}]
     assert links == len(readable)
+
+
+def search_for(page: Any, words: str) -> list[str]:
+    """Type `words` and wait for the results; return their titles."""
+    page.fill("#search-input", "")  # clears the status at once, so "found" below is this search's
+    page.fill("#search-input", words)
+    page.locator("#search-status", has_text="found").wait_for()
+    return page.locator("#search-results li a").all_inner_texts()
+
+
+def test_pagefind_finds_allodynia_and_liver_with_highlighted_excerpts(
+    site: Site, fresh_page: tuple[Any, Watch]
+) -> None:
+    page, watch = fresh_page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site.url("search/index.html"))
+    titles = search_for(page, "allodynia")
+    assert "Symptoms of CRPS" in titles, titles
+    marks = page.locator("#search-results li mark").all_inner_texts()
+    assert marks and all(mark.lower().startswith("allodyni") for mark in marks), marks
+    assert page.locator("#search-results li script, #search-results li [onerror]").count() == 0
+    titles = search_for(page, "liver")
+    assert any("side effects" in title.lower() for title in titles), titles
+    # Stemming: "injections" finds the pages that say "injection".
+    assert search_for(page, "injections")
+    # The index comes in pieces from this site: the whole text is never downloaded.
+    assert all(url.startswith(site.base_url) for url in fetched), fetched
+    assert any("/pagefind/fragment/" in url for url in fetched)
+    assert not any("search-index.json" in url for url in fetched)
+    watch.check()
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A generated site (benchmarks/bench_rebuild.py's pages), built and served like the real one.
+
+    LARGE_PAGES pages keep this test near half a minute: every generated page lists every
+    other in its menu, so the build grows with the square of the pages (1,000 take minutes
+    on a busy machine, over the test timeout). benchmarks/bench_search.py measures the
+    search of the same kind of site at 1,000 pages.
+    """
+    spec = importlib.util.spec_from_file_location("bench_rebuild", ROOT / "benchmarks" / "bench_rebuild.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # its dataclasses look their module up by name
+    spec.loader.exec_module(bench)
+    source = tmp_path_factory.mktemp("large")
+    config = bench.make_large_site(source, LARGE_PAGES)
+    out = source / "output"
+    handler = functools.partial(_Handler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base_url = f"http://127.0.0.1:{server.server_port}{BASE_PATH}"
+    report = Report(root=source)
+    result = build_site(BuildOptions(config_path=config, base_url=base_url, today=dt.date.today()), report)
+    assert not report.has_errors, [d.format() for d in report.sorted()]
+    write_site(result.outputs, out)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(out, base_url, ())
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_pagefind_finds_a_page_of_a_large_generated_site(
+    large_site: Site, fresh_page: tuple[Any, Watch]
+) -> None:
+    page, watch = fresh_page
+    page.goto(large_site.url("search/index.html"))
+    wanted = LARGE_PAGES - 3  # "Part 1 of page N" is in page N's text only
+    titles = search_for(page, str(wanted))
+    assert titles and titles[0].startswith(f"Page {wanted} about "), titles
+    link = page.locator("#search-results li a").first.get_attribute("href")
+    assert link == f"{BASE_PATH}page-{wanted:04d}/"
+    watch.check()
