@@ -142,3 +142,17 @@ def test_pagefind_finds_a_page_of_a_large_generated_site(
     link = page.locator("#search-results li a").first.get_attribute("href")
     assert link == f"{BASE_PATH}page-{wanted:04d}/"
     watch.check()
+
+
+def test_search_results_have_no_axe_violations(site: Site, mode_page: tuple[str, Any, Watch]) -> None:
+    """The results (links, excerpts with <mark>, the count) in each width and colour scheme."""
+    from .test_axe import AXE_OPTIONS, axe, describe
+
+    mode, page, watch = mode_page
+    page.goto(site.url("search/index.html"))
+    assert search_for(page, "allodynia")
+    assert page.locator("#search-results mark").count()
+    results = axe().run(page, options=AXE_OPTIONS)
+    problems = describe("search (results shown)", results.response["violations"])
+    assert not problems, f"axe violations ({mode}):\n" + "\n".join(problems)
+    watch.check()
