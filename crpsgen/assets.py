@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from .addresses import ASSET_DIR, check_static_name, walk_files
 from .diagnostics import Report
+from .icons import FAVICON, TOUCH_ICON, favicon_svg, touch_icon_png
 from .model import OutputFile, SiteConfig
 from .sharing import SHARE_IMAGE, generated_share_image
 
@@ -69,6 +70,11 @@ def collect_assets(config: SiteConfig, report: Report) -> Assets:
             elif (content := _read(path, report)) is not None:
                 found[name] = content
     found[THEME_CSS] = theme_css(config)
+    # Icons from the clinic's logo or colours, unless static/ has its own.
+    if FAVICON not in found:
+        found[FAVICON] = favicon_svg(config, found.get(config.theme.logo or ""))
+    if TOUCH_ICON not in found:
+        found[TOUCH_ICON] = touch_icon_png(config)
     if config.theme.share_image is None and SHARE_IMAGE not in found:  # the link-preview picture
         found[SHARE_IMAGE] = generated_share_image(config)
     urls: dict[str, str] = {}
