@@ -16,6 +16,7 @@ from .diagnostics import Report
 from .icons import FAVICON, TOUCH_ICON, favicon_svg, touch_icon_png
 from .model import OutputFile, SiteConfig
 from .sharing import SHARE_IMAGE, generated_share_image
+from .sources import read_bytes
 
 THEME_CSS = "css/theme.css"
 
@@ -67,7 +68,7 @@ def collect_assets(config: SiteConfig, report: Report) -> Assets:
                     f'static file name "{name}" cannot be part of an address',
                     f"use only {problem}",
                 )
-            elif (content := _read(path, report)) is not None:
+            elif (content := read_bytes(path, report)) is not None:
                 found[name] = content
     found[THEME_CSS] = theme_css(config)
     # Icons from the clinic's logo or colours, unless static/ has its own.
@@ -85,10 +86,3 @@ def collect_assets(config: SiteConfig, report: Report) -> Assets:
         files.append(OutputFile(output, found[name], Path(name)))
     return Assets(urls, tuple(files))
 
-
-def _read(path: Path, report: Report) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError as exc:  # unreadable, or gone since the folder was listed
-        report.error(path, None, f"cannot read the file ({exc.strerror})")
-        return None

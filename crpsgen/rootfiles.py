@@ -16,6 +16,7 @@ from pathlib import Path
 from .addresses import check_root_name, walk_files
 from .diagnostics import Report
 from .model import OutputFile, SiteConfig
+from .sources import read_bytes
 from .writer import MARKER
 
 ROOT_DIR = "root"
@@ -43,7 +44,7 @@ def collect_root_files(config: SiteConfig, report: Report) -> RootFiles:
             elif (problem := check_root_name(name)) is not None:
                 message = f'root file name "{name}" cannot be part of an address'
                 report.error(path, None, message, f"use only {problem}")
-            elif (content := _read(path, report)) is not None:
+            elif (content := read_bytes(path, report)) is not None:
                 found[name] = (path, content)
     robots = found.pop(ROBOTS, None)
     extra = ""
@@ -57,10 +58,3 @@ def collect_root_files(config: SiteConfig, report: Report) -> RootFiles:
     )
     return RootFiles(files, extra)
 
-
-def _read(path: Path, report: Report) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError as exc:  # unreadable, or gone since the folder was listed
-        report.error(path, None, f"cannot read the file ({exc.strerror})")
-        return None

@@ -39,6 +39,15 @@ def read_text(path: Path, report: Report) -> str | None:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
+def read_bytes(path: Path, report: Report) -> bytes | None:
+    """Read a file's bytes, reporting a file that cannot be read (or is gone since it was listed)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        report.error(path, None, f"cannot read the file ({exc.strerror})")
+        return None
+
+
 def file_bytes(path: Path) -> bytes | None:
     """A file's bytes, or None if it cannot be read (the stage that reads it reports why)."""
     try:

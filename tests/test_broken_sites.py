@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SITE_YAML, SiteMaker, default_files, page, run_build, snapshot
+from conftest import SITE_YAML, SiteMaker, page, run_build, snapshot
 
 GOOD_REFERENCE = (
     "- id: alpha2020\n  type: article\n  authors: [Alpha A]\n  title: A\n  year: 2020\n  verified_from: [x]\n"
@@ -154,19 +154,6 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
     ),
 ]
 
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small site built once; each case breaks its own copy."""
-    root = tmp_path_factory.mktemp("good") / "site"
-    shutil.copytree(PROJECT / "templates", root / "templates")
-    shutil.copytree(PROJECT / "static", root / "static")
-    for relpath, text in default_files().items():
-        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-        (root / relpath).write_text(text, encoding="utf-8")
-    good = run_build(root)
-    assert good.returncode == 0, good.stderr
-    return root
 
 
 @pytest.mark.parametrize(("kind", "files", "expected"), CASES, ids=[c[0] for c in CASES])

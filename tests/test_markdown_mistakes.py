@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, default_files, page, run_build, snapshot
+from conftest import page, run_build, snapshot
 
 FORM_HINT = "[@key], [@a; @b] or [@key, p. 12]; \\[@ shows a literal [@"
 CITED = "Text [@beta2021; @gamma2022].\n\n"  # body line 8 (section, order): the mistake is on line 10
@@ -53,17 +53,6 @@ CASES: list[tuple[str, str, str]] = [
     ),
 ]
 
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("good") / "site"
-    shutil.copytree(PROJECT / "templates", root / "templates")
-    shutil.copytree(PROJECT / "static", root / "static")
-    for relpath, text in default_files().items():
-        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-        (root / relpath).write_text(text, encoding="utf-8")
-    assert run_build(root).returncode == 0
-    return root
 
 
 @pytest.mark.parametrize(("kind", "body", "expected"), CASES, ids=[c[0] for c in CASES])

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SITE_YAML, default_files, page, run_build, snapshot
+from conftest import PROJECT, SITE_YAML, page, run_build, snapshot
 from devsite import edit, make_site, options
 
 from crpsgen.diagnostics import Report
@@ -290,19 +290,6 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small site built once; each case breaks its own copy."""
-    root = tmp_path_factory.mktemp("good") / "site"
-    shutil.copytree(PROJECT / "templates", root / "templates")
-    shutil.copytree(PROJECT / "static", root / "static")
-    for relpath, text in default_files().items():
-        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-        (root / relpath).write_text(text, encoding="utf-8")
-    good = run_build(root)
-    assert good.returncode == 0, good.stderr
-    return root
-
 
 def csp_line(root: Path) -> int:
     """The line of base.html that writes the Content-Security-Policy (the templates may change)."""
@@ -312,10 +299,10 @@ def csp_line(root: Path) -> int:
 
 @pytest.mark.parametrize(("kind", "change", "args", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_one_mistake_gives_one_line(
-    good_site: Path, tmp_path: Path, kind: str, change: Change, args: tuple[str, ...], expected: str
+    built_site: Path, tmp_path: Path, kind: str, change: Change, args: tuple[str, ...], expected: str
 ) -> None:
     root = tmp_path / "site"
-    shutil.copytree(good_site, root)
+    shutil.copytree(built_site, root)
     before = snapshot(root / "output")
     change(root)
     result = run_build(root, *args)
@@ -326,16 +313,16 @@ def test_one_mistake_gives_one_line(
     assert snapshot(root / "output") == before
 
 
-def test_a_site_without_glossary_page_needs_no_glossary_file(good_site: Path, tmp_path: Path) -> None:
+def test_a_site_without_glossary_page_needs_no_glossary_file(built_site: Path, tmp_path: Path) -> None:
     root = tmp_path / "site"
-    shutil.copytree(good_site, root)
+    shutil.copytree(built_site, root)
     assert not (root / "content/_data/glossary.yaml").exists()
     assert run_build(root).returncode == 0
 
 
-def test_a_site_citing_nothing_needs_no_bibliography(good_site: Path, tmp_path: Path) -> None:
+def test_a_site_citing_nothing_needs_no_bibliography(built_site: Path, tmp_path: Path) -> None:
     root = tmp_path / "site"
-    shutil.copytree(good_site, root)
+    shutil.copytree(built_site, root)
     (root / "content/_data/references.yaml").unlink()
     write(
         {

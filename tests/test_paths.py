@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SITE_YAML, SiteMaker, default_files, page, run_build, snapshot
+from conftest import SITE_YAML, SiteMaker, page, run_build, snapshot
 
 from crpsgen.addresses import OutputPaths, alias_path, check_output_paths, check_slug, slugify
 from crpsgen.diagnostics import Report
@@ -320,19 +320,6 @@ CASES = [
     ),
 ]
 
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small site built once; each case breaks its own copy."""
-    root = tmp_path_factory.mktemp("good") / "site"
-    shutil.copytree(PROJECT / "templates", root / "templates")
-    shutil.copytree(PROJECT / "static", root / "static")
-    for relpath, text in default_files().items():
-        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-        (root / relpath).write_text(text, encoding="utf-8")
-    good = run_build(root)
-    assert good.returncode == 0, good.stderr
-    return root
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.kind for c in CASES])
