@@ -131,8 +131,12 @@ def copy_real_site(destination: Path) -> Path:
     return destination / "site.yaml"
 
 
-def make_large_site(destination: Path, pages: int, seed: int = 1) -> Path:
+def make_large_site(destination: Path, pages: int, seed: int = 1, in_menu: bool = True) -> Path:
     """Generate a valid site of `pages` pages (with the real templates); return its site.yaml.
+
+    With `in_menu`, every page joins a menu section, as on a real site (every page then
+    lists every other, so the build grows with the square of the pages); without it the
+    pages are reached by links and search only.
 
     Each page has about 7 KB of Markdown: headings, paragraphs with citations and
     glossary terms (110 terms, like the real glossary), a list with a link to the
@@ -172,9 +176,10 @@ def make_large_site(destination: Path, pages: int, seed: int = 1) -> Path:
             next_page = names[(n + 1) % pages]
             body.append(f"- Read [the next page]({next_page}#part-2).\n- {rng.choice(terms)} and more.\n")
             body.append("| Group | Notice |\n|---|---|\n| One | " + " ".join(rng.sample(WORDS, 6)) + " |\n")
+        section = f"section: {('crps', 'ketamine', 'help')[n % 3]}\n" if in_menu else ""
         front = (
             f"---\ntitle: Page {n} about {terms[n % len(terms)]}\ndescription: Benchmark page {n}.\n"
-            f"section: {('crps', 'ketamine', 'help')[n % 3]}\norder: {n}\nlast_reviewed: {today}\n---\n\n"
+            f"{section}order: {n}\nlast_reviewed: {today}\n---\n\n"
         )
         (destination / "content" / name).write_text(front + "\n".join(body), encoding="utf-8")
     search = f"---\ntitle: Search\ndescription: Search.\nlast_reviewed: {today}\ntemplate: search.html\n---\n"

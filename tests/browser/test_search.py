@@ -20,7 +20,7 @@ from crpsgen.writer import write_site
 
 from .conftest import BASE_PATH, ROOT, Site, Watch, _Handler
 
-LARGE_PAGES = 300  # pages in the generated site the browser searches (see large_site)
+LARGE_PAGES = 1000  # pages in the generated site the browser searches (see large_site)
 
 pytestmark = pytest.mark.browser
 
@@ -102,10 +102,10 @@ def test_pagefind_finds_allodynia_and_liver_with_highlighted_excerpts(
 def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """A generated site (benchmarks/bench_rebuild.py's pages), built and served like the real one.
 
-    LARGE_PAGES pages keep this test near half a minute: every generated page lists every
-    other in its menu, so the build grows with the square of the pages (1,000 take minutes
-    on a busy machine, over the test timeout). benchmarks/bench_search.py measures the
-    search of the same kind of site at 1,000 pages.
+    Its pages stay out of the menu: a menu listing every page makes the build grow with
+    the square of the pages (1,000 such pages take minutes), which is the engine issue's
+    to fix, not the search's. benchmarks/bench_search.py measures the search of the same
+    kind of site.
     """
     spec = importlib.util.spec_from_file_location("bench_rebuild", ROOT / "benchmarks" / "bench_rebuild.py")
     assert spec and spec.loader
@@ -113,7 +113,7 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     sys.modules[spec.name] = bench  # its dataclasses look their module up by name
     spec.loader.exec_module(bench)
     source = tmp_path_factory.mktemp("large")
-    config = bench.make_large_site(source, LARGE_PAGES)
+    config = bench.make_large_site(source, LARGE_PAGES, in_menu=False)
     out = source / "output"
     handler = functools.partial(_Handler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
