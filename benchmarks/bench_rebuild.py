@@ -233,7 +233,7 @@ def measure(label: str, config: Path, page: Path, repeat: int) -> None:
     root = config.parent
     print(f"\n{label}")
     full = [full_build(config, root / "output") for _ in range(2)]
-    session = Session(BuildOptions(config_path=config))
+    session = Session(BuildOptions(config_path=config), search=False)  # as the dev server runs it
     first = session.rebuild()
     if first.report.has_errors:
         print(f"  the site does not build ({first.report.summary()}); skipped")
@@ -273,7 +273,8 @@ def main() -> int:
     args = parser.parse_args()
     print(
         f"The dev server notices a save within {POLL_SECONDS * 1000:.0f} ms "
-        f"+ {SETTLE_SECONDS * 1000:.0f} ms (not included below)."
+        f"+ {SETTLE_SECONDS * 1000:.0f} ms (not included below). The search index is made\n"
+        "after the pages are shown (benchmarks/bench_search.py times it)."
     )
     with tempfile.TemporaryDirectory(prefix="crpsgen-bench-") as folder:
         if not args.skip_real:

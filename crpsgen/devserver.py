@@ -38,10 +38,11 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
 from .cli import DEBUG_VARIABLE, print_report
-from .diagnostics import ERROR, WARNING, Diagnostic
+from .diagnostics import ERROR, WARNING, Diagnostic, Report
 from .extras import HEADERS
-from .model import BuildOptions, OutputFile, SiteConfig
+from .model import BuildOptions, OutputFile, RenderedPage, SiteConfig
 from .preview import RELOAD_SCRIPT, PreviewSite, respond
+from .search import search_files
 from .session import Session
 from .writer import sync_site
 
@@ -199,7 +200,10 @@ class DevServer:
         self.quiet = quiet  # hide notices (they are shown on the first build otherwise)
         self.host = host
         self.port = port
-        self.session = Session(options)
+        # The search index is made after the pages are shown (index_search): Pagefind
+        # indexes the whole site, which would hold every one-page edit up.
+        self.session = Session(options, search=False)
+        self.search: list[OutputFile] = []  # the last search index, served until the next is made
         self.site = PreviewSite()
         root = options.config_path.resolve().parent
         self.watched: tuple[Path, ...] = (
@@ -261,7 +265,7 @@ class DevServer:
         except Exception as exc:  # a bug must not end the preview: report it and start afresh
             if os.environ.get(DEBUG_VARIABLE):
                 traceback.print_exc()
-            self.session = Session(self.options)
+            self.session = Session(self.options, search=False)
             problem = Diagnostic(
                 "crpsgen",
                 None,
@@ -291,10 +295,29 @@ class DevServer:
                 flush=True,
             )
             return self._show(PreviewSite(base_path, self.site.files, problems))
-        site = PreviewSite(result.config.base_path, {o.path: o.content for o in result.outputs})
+        outputs = [*result.outputs, *self.search]  # the last index, until index_search makes the next
+        site = PreviewSite(result.config.base_path, {o.path: o.content for o in outputs})
         changed = self._show(site)  # browsers reload from memory; the folder follows
-        print(f"[{stamp}] rebuilt: {work.summary()}; {self._write(result.outputs)}", flush=True)
+        print(f"[{stamp}] rebuilt: {work.summary()}; {self._write(outputs)}", flush=True)
+        self.index_search(result.pages, result.config, result.outputs)
         return changed
+
+    def index_search(self, pages: list[RenderedPage], config: SiteConfig, outputs: list[OutputFile]) -> None:
+        """Make the search index for the pages just shown, and serve it without a reload.
+
+        A search page fetches the index only when someone searches, so the pages need
+        not reload for it; a full build makes exactly these files.
+        """
+        report = Report(root=config.root)
+        index = search_files(pages, config, report)
+        if report.items:
+            print_report(report)
+        if report.has_errors or index == self.search:
+            return
+        self.search = index
+        files = {o.path: o.content for o in [*outputs, *index]}
+        self.site = PreviewSite(self.site.base_path, files, self.site.problems)
+        self._write([*outputs, *index])
 
     def _write(self, outputs: list[OutputFile]) -> str:
         """Sync the temporary folder (only changed bytes); say what happened."""

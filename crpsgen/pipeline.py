@@ -149,9 +149,17 @@ def check_templates(rendered: list[RenderedPage], templates: TemplateRenderer, r
 
 
 def assemble_outputs(
-    rendered: list[RenderedPage], data: SiteData, config: SiteConfig, renderer: SiteRenderer
+    rendered: list[RenderedPage],
+    data: SiteData,
+    config: SiteConfig,
+    renderer: SiteRenderer,
+    search: bool = True,
 ) -> list[OutputFile]:
-    """Every file of the site: assets, pages, redirects, the 404 page and the extras."""
+    """Every file of the site: assets, pages, redirects, the 404 page and the extras.
+
+    `search=False` leaves out the search index, for the preview, which makes it after
+    showing the pages (Pagefind indexes the whole site each time).
+    """
     pages = [r.page for r in rendered]
     entries = bibliography(rendered, data, config)
     outputs: list[OutputFile] = list(renderer.assets.files)
@@ -173,7 +181,8 @@ def assemble_outputs(
         extras.redirects_file(rendered, config),
         atom_feed(rendered, config),
     ]
-    outputs += search_files(rendered, config, renderer.report)
+    if search:
+        outputs += search_files(rendered, config, renderer.report)
     outputs += root_files.files  # last: a clash with a generated file blames the root file
     ordered = sorted(outputs, key=lambda o: o.path)
     return check_output_paths(ordered, pages, config, renderer.report)  # each inside output/, once

@@ -280,8 +280,9 @@ class _Pages:
 class Session:
     """Rebuilds one site again and again, redoing only what its changed files affect."""
 
-    def __init__(self, options: BuildOptions) -> None:
+    def __init__(self, options: BuildOptions, search: bool = True) -> None:
         self.options = options
+        self.search = search  # False: the caller makes the search index (see DevServer.index_search)
         self.root = options.config_path.resolve().parent
         self.work = Work()
         self._config: _Entry | None = None
@@ -453,7 +454,7 @@ class Session:
         renderer = _CachingRenderer(
             self._pages, self.work, self.options.drafts, config, data, assets, templates, report
         )
-        outputs = assemble_outputs(rendered, data, config, renderer)
+        outputs = assemble_outputs(rendered, data, config, renderer, search=self.search)
         self._pages.html = renderer.used
         return outputs
 

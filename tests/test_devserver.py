@@ -41,8 +41,8 @@ from crpsgen.devserver import (
     scan,
     serve,
 )
-from crpsgen.diagnostics import Diagnostic
-from crpsgen.pipeline import BuildResult
+from crpsgen.diagnostics import Diagnostic, Report
+from crpsgen.pipeline import BuildResult, build_site
 from crpsgen.preview import PANEL_STYLESHEET, PreviewSite, add_to_page, find_file, respond
 
 TIMEOUT = 10.0
@@ -589,3 +589,33 @@ def test_serve_with_an_unknown_host_is_one_line(site: Path) -> None:
         "error: cannot serve on nowhere.invalid:0: unknown host name "
         "(hint: leave out --host nowhere.invalid to preview on this computer only)"
     )
+
+
+def test_the_search_index_follows_each_rebuild_and_equals_a_full_builds(site: Path) -> None:
+    """The preview shows the pages first and makes the search index after: same files in the end."""
+    (site.parent / "content" / "search.md").write_text(
+        "---\ntitle: Search\ndescription: Search.\nlast_reviewed: 2026-11-01\ntemplate: search.html\n"
+        "needs_sources: false\n---\nType a word.\n",
+        encoding="utf-8",
+    )
+    templates = site.parent / "templates"
+    (templates / "search.html").write_text((templates / "page.html").read_text(encoding="utf-8"))
+    dev = DevServer(options(site), host="127.0.0.1", port=0)
+
+    def index_of(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {path: data for path, data in files.items() if path.startswith("pagefind/")}
+
+    def full_build_index() -> dict[str, bytes]:
+        report = Report(root=site.parent)
+        result = build_site(options(site), report)
+        assert not report.has_errors, [d.format() for d in report.items]
+        return index_of({o.path: o.content for o in result.outputs})
+
+    dev.rebuild(first=True)
+    served = index_of(dict(dev.site.files))
+    assert served and served == full_build_index()
+    edit(site.parent / "content" / "symptoms.md", " is common", " is common; zebrafinch")
+    dev.rebuild()
+    served_after = index_of(dict(dev.site.files))
+    assert served_after != served, "a page's new words reach the index"
+    assert served_after == full_build_index()
