@@ -6,6 +6,7 @@ loads (no layout shift). Reading the header is enough; no imaging library is nee
 
 from __future__ import annotations
 
+import math
 import re
 import struct
 import xml.etree.ElementTree as etree
@@ -30,7 +31,7 @@ def image_size(name: str, content: bytes) -> tuple[int, int] | None:
             return _webp(content)
         if suffix == ".svg":
             return _svg(content)
-    except (struct.error, IndexError, ValueError, etree.ParseError):
+    except (struct.error, IndexError, ValueError, OverflowError, etree.ParseError):
         return None
     return None
 
@@ -109,7 +110,7 @@ def _svg(data: bytes) -> tuple[int, int] | None:
         return _positive(width, height)
     if len(box) == 4:
         box_width, box_height = float(box[2]), float(box[3])
-        if box_width <= 0 or box_height <= 0:
+        if not (0 < box_width < math.inf and 0 < box_height < math.inf):  # also refuses nan and 1e999
             return None
         if width:  # one length given: the other keeps the viewBox's proportions
             return _positive(width, round(width * box_height / box_width))
@@ -122,4 +123,5 @@ def _svg(data: bytes) -> tuple[int, int] | None:
 def _svg_length(value: str | None) -> int | None:
     """A length in pixels ("120", "120px"); None for none, percentages and other units."""
     match = SVG_LENGTH.fullmatch(value or "")
-    return round(float(match.group(1))) if match else None
+    number = float(match.group(1)) if match else math.nan
+    return round(number) if math.isfinite(number) else None

@@ -85,6 +85,8 @@ class SiteRenderer:
         self.templates = templates
         self.report = report
         self.show_drafts = show_drafts
+        # One picture for the whole site: found once, not once a page among every asset.
+        self.share_image = share_image(config, assets)
 
     def common(self) -> dict[str, Any]:
         config = self.config
@@ -121,7 +123,7 @@ class SiteRenderer:
             canonical_url=self.config.base_url + page.source.url_path,
             nav=nav,
             structured_data=script(page_graph(rendered, nav.breadcrumbs, self.config, self.data.facts)),
-            share_image=share_image(self.config, self.assets),
+            share_image=self.share_image,
             og_locale=og_locale(self.config.language),
             glossary=self.data.glossary,
             bibliography=entries,

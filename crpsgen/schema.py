@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,12 +35,19 @@ class Field:
     default: Any = None
 
 
+# Invisible control characters (a YAML "\x01" escape lets them through the loader): no page,
+# feed or search index may carry them, and XML may not contain them at all.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError("text")
     result = str(value).strip()
     if not result:
         raise ValueError("non-empty text")
+    if CONTROL_CHARACTER.search(result):
+        raise ValueError("text without invisible control characters")
     return result
 
 

@@ -52,6 +52,9 @@ def webp_bytes(kind: bytes, width: int, height: int) -> bytes:
         ("a.svg", b'<?xml version="1.0"?>\n<svg width="100%" height="50%" viewBox="0 0 10 5"/>', (10, 5)),
         ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="100%"/>', None),  # no size at all
         ("a.svg", b"<html/>", None),
+        ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e999 10"/>', None),  # infinite
+        ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 nan 10"/>', None),
+        ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="' + b"9" * 400 + b'" height="1"/>', None),
         ("a.svg", b"<svg", None),  # not XML
         ("a.png", b"GIF89a" + b"\x00" * 20, None),  # a GIF named .png
         ("a.png", b"\x89PNG\r\n\x1a\n", None),  # cut short

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SITE_YAML, page, run_build, snapshot
+from conftest import PROJECT, SITE_YAML, SiteMaker, page, run_build, snapshot
 from devsite import edit, make_site, options
 
 from crpsgen.diagnostics import Report
@@ -360,3 +360,16 @@ def test_a_rebuild_reports_a_mistake_as_a_full_build_does(tmp_path: Path, change
         assert len(errors) == 1, errors
         assert [d.format() for d in rebuilt.report.sorted()] == [d.format() for d in full.report.sorted()]
         assert rebuilt.outputs == full.outputs == []
+
+
+def test_an_invisible_control_character_in_a_title_is_one_clear_line(make_site: SiteMaker) -> None:
+    """A YAML escape such as "\\x01" gets past the loader; it would break feed.xml (XML forbids it)."""
+    root = make_site({"content/about.md": page('"About \\x01 us"', "Who we are.\n", needs_sources="false")})
+    result = run_build(root)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        'content/about.md:2: error: front-matter key "title" should be text without invisible control '
+        "characters, not 'About \\x01 us' (hint: The page's title, shown as its main heading.)"
+    ], result.stderr
+    assert not (root / "output").exists()
