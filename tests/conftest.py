@@ -100,22 +100,26 @@ def make_site(tmp_path: Path) -> SiteMaker:
     """Write a small valid site (with the project's templates and static files) and return its root."""
 
     def make(files: dict[str, str | bytes | None] | None = None, name: str = "site") -> Path:
-        root = tmp_path / name
-        shutil.copytree(PROJECT / "templates", root / "templates")
-        shutil.copytree(PROJECT / "static", root / "static")
-        merged: dict[str, str | bytes | None] = {**default_files(), **(files or {})}
-        for relpath, text in merged.items():
-            path = root / relpath
-            if text is None:
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):
-                path.write_bytes(text)
-            else:
-                path.write_text(text, encoding="utf-8")
-        return root
+        return write_site(tmp_path / name, files)
 
     return make
+
+
+def write_site(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
+    """Write the small valid site (plus `files`; None leaves one out) into `root`; return it."""
+    shutil.copytree(PROJECT / "templates", root / "templates")
+    shutil.copytree(PROJECT / "static", root / "static")
+    merged: dict[str, str | bytes | None] = {**default_files(), **(files or {})}
+    for relpath, text in merged.items():
+        path = root / relpath
+        if text is None:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
 
 
 def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -142,12 +146,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small site built once per test module; each broken-site case breaks its own copy."""
-    root = tmp_path_factory.mktemp("good") / "site"
-    shutil.copytree(PROJECT / "templates", root / "templates")
-    shutil.copytree(PROJECT / "static", root / "static")
-    for relpath, text in default_files().items():
-        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-        (root / relpath).write_text(text, encoding="utf-8")
+    root = write_site(tmp_path_factory.mktemp("good") / "site")
     good = run_build(root)
     assert good.returncode == 0, good.stderr
     return root

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SITE_YAML, default_files
+from conftest import write_site
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -109,12 +108,7 @@ def test_slugify_is_one_clean_address_part(text: str) -> None:
 @pytest.fixture(scope="module")
 def site() -> Iterator[tuple[Path, SiteConfig]]:
     with tempfile.TemporaryDirectory(prefix="crpsgen-paths-") as folder:
-        root = Path(folder) / "site"
-        shutil.copytree(PROJECT / "templates", root / "templates")
-        shutil.copytree(PROJECT / "static", root / "static")
-        for relpath, text in default_files().items():
-            (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-            (root / relpath).write_text(text, encoding="utf-8")
+        root = write_site(Path(folder) / "site")
         config = load_config(root / "site.yaml", Report(root=root))
         assert config is not None
         yield root, config
@@ -179,14 +173,7 @@ def test_any_file_names_in_content_and_static_give_only_diagnostics(
 @pytest.fixture(scope="module")
 def build_root() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="crpsgen-paths-build-") as folder:
-        root = Path(folder) / "site"
-        shutil.copytree(PROJECT / "templates", root / "templates")
-        shutil.copytree(PROJECT / "static", root / "static")
-        for relpath, text in default_files().items():
-            (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-            (root / relpath).write_text(text, encoding="utf-8")
-        (root / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
-        yield root
+        yield write_site(Path(folder) / "site")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
