@@ -107,11 +107,11 @@ def render_markup(
     data: SiteData,
     config: SiteConfig,
     report: Report,
-    unparsed: list[SourceFile] | None = None,
-    assets: Assets | None = None,
+    unparsed: list[SourceFile],
+    assets: Assets,
 ) -> list[RenderedPage]:
-    page_urls = page_addresses(pages, unparsed or [])
-    images = collect_images(assets) if assets is not None else None
+    page_urls = page_addresses(pages, unparsed)
+    images = collect_images(assets)
     renderer = MarkupRenderer(config.base_path, page_urls, data, images)
     return [renderer.render(page, report) for page in pages]
 
@@ -122,13 +122,11 @@ def render_outputs(
     config: SiteConfig,
     report: Report,
     options: BuildOptions,
-    assets: Assets | None = None,
+    assets: Assets,
 ) -> list[OutputFile]:
     templates = TemplateRenderer(config, report)
     if not check_templates(rendered, templates, report):
         return []
-    if assets is None:
-        assets = collect_assets(config, report)
     renderer = SiteRenderer(config, data, assets, templates, report, options.drafts)
     return assemble_outputs(rendered, data, config, renderer)
 
