@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,6 +75,77 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Strings:
+    """A language's template strings (templates/strings/<lang>.yaml): key -> text, with lines.
+
+    A template asking for a key the file lacks fails the build, naming the language, the
+    key and the template line; `file` is None when the site has no strings file at all.
+    """
+
+    language: str  # the language tag, e.g. es-US
+    file: Path | None
+    items: tuple[tuple[str, str, int], ...] = ()  # key, text, file line
+
+    @cached_property
+    def values(self) -> dict[str, str]:
+        return {key: text for key, text, _ in self.items}
+
+    def get(self, key: str, default: str) -> str:
+        """The text of `key`; `default` only for a site with no strings file (its markup labels)."""
+        if self.file is None:
+            return default
+        return self[key]
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return self.values[key]
+        except KeyError:
+            raise MissingString(self, key) from None
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self[key]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """A string with its {placeholders} filled in, e.g. t("table", number=2)."""
+        return self[key].format(**values)
+
+
+class MissingString(ValueError):  # a ValueError: Jinja lets it through to our error report
+    def __init__(self, strings: Strings, key: str) -> None:
+        where = strings.file.name if strings.file else "a strings file"
+        super().__init__(f'no string "{key}" for language {strings.language} (add it to {where})')
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site, with every setting a patient reads in that language.
+
+    The first language of `SiteConfig.languages` is the default: its pages are at the
+    site root and its settings are the top-level ones. The others live under `prefix/`.
+    """
+
+    code: str  # language tag: en-US, es-US
+    prefix: str  # "" for the default language, "es" for content/es/ and /es/
+    name: str  # in the language itself, for the switcher: "Español"
+    title: str
+    tagline: str | None
+    disclaimer: str
+    crisis: CrisisHelp
+    publisher: Publisher
+    navigation: tuple[NavSection, ...]
+    strings: Strings
+    line: int = 0  # of the entry in site.yaml
+
+    @property
+    def short(self) -> str:
+        """The primary subtag, which names the strings file: es-US -> es."""
+        return self.code.split("-")[0].lower()
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """`site.yaml`, validated. Paths are absolute."""
 
@@ -96,11 +167,50 @@ class SiteConfig:
     templates_dir: Path
     static_dir: Path
     edit_url: str | None = None  # content/ in the clinic's repository, for editors' "Edit this page"
+    # Every language, the default first; one entry (or none, in tests) for a single-language site.
+    languages: tuple[Language, ...] = ()
 
     @cached_property
     def base_path(self) -> str:
         """The URL path the site lives under: "/" or "/crps/"."""
         return urlsplit(self.base_url).path or "/"
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.languages) > 1
+
+    def language_of(self, relpath: str) -> Language | None:
+        """The language of a content file: by its first folder (es/...), else the default."""
+        if not self.languages:
+            return None
+        first = relpath.split("/")[0] if "/" in relpath else ""
+        for language in self.languages[1:]:
+            if language.prefix == first:
+                return language
+        return self.languages[0]
+
+    @cached_property
+    def localized(self) -> dict[str, SiteConfig]:
+        """The settings as a reader of each language sees them (title, disclaimer, crisis, menu)."""
+        return {
+            language.code: replace(
+                self,
+                title=language.title,
+                tagline=language.tagline,
+                language=language.code,
+                disclaimer=language.disclaimer,
+                crisis=language.crisis,
+                publisher=language.publisher,
+                navigation=language.navigation,
+            )
+            for language in self.languages
+        }
+
+    def for_language(self, code: str | None) -> SiteConfig:
+        """The settings in one language (unchanged for the default language)."""
+        if code is None or not self.languages or code == self.languages[0].code:
+            return self
+        return self.localized[code]
 
 
 @dataclass(frozen=True)
@@ -133,6 +243,10 @@ class PageMeta:
     tags: tuple[str, ...]
     needs_sources: bool
     alias_lines: tuple[int, ...] = ()  # file line of each alias, for messages
+    language: str | None = None  # the page's language tag (None: the site's only language)
+    translation_of: str | None = None  # the default-language page this translates, e.g. symptoms.md
+    translated_from: str | None = None  # first 12 hex digits of that page's sha256 when translated
+    translation_reviewer: Reviewer | None = None  # the qualified medical translator who reviewed it
 
 
 @dataclass(frozen=True)
@@ -241,7 +355,9 @@ class NavLink:
 class NavGroup:
     id: str
     title: str
-    links: tuple[NavLink, ...]
+    links: tuple[NavLink, ...]  # on a page's menu: only its own section's pages
+    url: str = ""  # the section's first page
+    total: int = 0  # pages in the section
 
 
 @dataclass(frozen=True)

@@ -1,54 +1,89 @@
-"""Navigation stage: pages -> menu groups, breadcrumbs and previous/next links."""
+"""Navigation stage: pages -> menu groups, breadcrumbs, previous/next links and the contents list.
+
+Menus are sized for any site: a page's menu names every section (each linking to its
+first page) and lists only the pages of its own section, at most `MENU_WINDOW` of them
+around the page itself. A page's size and render time therefore do not grow with the
+number of pages in the site; the contents list (`SiteNavigation.contents`, shown on the
+search page and the 404 page) is where every page is listed.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .model import NavGroup, NavLink, Page, PageNavigation, SiteConfig
+
+MENU_WINDOW = 12  # pages of the current section shown in its menu; more -> a link to the contents
+
+
+@dataclass(frozen=True)
+class SiteNavigation:
+    """The menu order of a whole site, worked out once per build."""
+
+    contents: tuple[NavGroup, ...]  # every section with every page, in menu order
+    titles: dict[str, str]  # section id -> title
+    place: dict[str, tuple[int, int]]  # page relpath -> (index in contents, index in its group)
+    sequence: tuple[NavLink, ...]  # every menu page in order, for previous/next
+    base_path: str
+
+    def for_page(self, page: Page) -> PageNavigation:
+        """Navigation as seen from one page: work bounded by MENU_WINDOW, not by the site."""
+        current = page.source.relpath
+        place = self.place.get(current)
+        groups = tuple(self._group(index, group, place) for index, group in enumerate(self.contents))
+        previous = following = None
+        if place is not None:
+            position = sum(len(g.links) for g in self.contents[: place[0]]) + place[1]
+            previous = self.sequence[position - 1] if position > 0 else None
+            following = self.sequence[position + 1] if position + 1 < len(self.sequence) else None
+        base = self.base_path
+        crumbs = [NavLink("Home", base, page.source.slug == "")]
+        if page.source.slug:
+            if page.meta.section in self.titles:
+                crumbs.append(NavLink(self.titles[page.meta.section], "", False))
+            crumbs.append(NavLink(page.meta.nav_title, base + page.source.url_path, True))
+        return PageNavigation(groups=groups, breadcrumbs=tuple(crumbs), previous=previous, next=following)
+
+    @staticmethod
+    def _group(index: int, group: NavGroup, place: tuple[int, int] | None) -> NavGroup:
+        if place is None or place[0] != index:
+            return NavGroup(group.id, group.title, (), group.url, group.total)  # a section, closed
+        start = min(max(place[1] - MENU_WINDOW // 2, 0), max(len(group.links) - MENU_WINDOW, 0))
+        links = tuple(
+            NavLink(link.title, link.url, start + offset == place[1])
+            for offset, link in enumerate(group.links[start : start + MENU_WINDOW])
+        )
+        return NavGroup(group.id, group.title, links, group.url, group.total)
 
 
 def menu_order(pages: list[Page], config: SiteConfig) -> list[tuple[str, list[Page]]]:
     """Return (section id, pages) in the order site.yaml lists the sections."""
-    groups = []
-    for section in config.navigation:
-        members = [p for p in pages if p.meta.section == section.id]
-        members.sort(key=lambda p: (p.meta.order, p.meta.nav_title.lower(), p.source.relpath))
-        groups.append((section.id, members))
-    return groups
+    members: dict[str, list[Page]] = {section.id: [] for section in config.navigation}
+    for page in pages:
+        if page.meta.section in members:
+            members[page.meta.section].append(page)
+    for group in members.values():
+        group.sort(key=lambda p: (p.meta.order, p.meta.nav_title.lower(), p.source.relpath))
+    return [(section.id, members[section.id]) for section in config.navigation]
+
+
+def site_navigation(pages: list[Page], config: SiteConfig) -> SiteNavigation:
+    """Sort the pages into their sections once; each page's navigation is then a few look-ups."""
+    base = config.base_path
+    titles = {s.id: s.title for s in config.navigation}
+    contents: list[NavGroup] = []
+    place: dict[str, tuple[int, int]] = {}
+    for section_id, members in menu_order(pages, config):
+        if not members:
+            continue
+        links = tuple(NavLink(p.meta.nav_title, base + p.source.url_path, False) for p in members)
+        for offset, page in enumerate(members):
+            place[page.source.relpath] = (len(contents), offset)
+        contents.append(NavGroup(section_id, titles[section_id], links, links[0].url, len(links)))
+    sequence = tuple(link for group in contents for link in group.links)
+    return SiteNavigation(tuple(contents), titles, place, sequence, base)
 
 
 def build_navigation(page: Page, pages: list[Page], config: SiteConfig) -> PageNavigation:
-    """Navigation as seen from one page."""
-    base = config.base_path
-    current = page.source.relpath  # compared as text: comparing whole pages is slow
-    order = menu_order(pages, config)
-    titles = {s.id: s.title for s in config.navigation}
-    groups = tuple(
-        NavGroup(
-            id=section_id,
-            title=titles[section_id],
-            links=tuple(
-                NavLink(p.meta.nav_title, base + p.source.url_path, p.source.relpath == current)
-                for p in members
-            ),
-        )
-        for section_id, members in order
-        if members
-    )
-    sequence = [p.source.relpath for _, members in order for p in members]
-    pages_in_order = [p for _, members in order for p in members]
-    previous = following = None
-    if current in sequence:
-        index = sequence.index(current)
-        if index > 0:
-            previous = _link(pages_in_order[index - 1], base)
-        if index + 1 < len(sequence):
-            following = _link(pages_in_order[index + 1], base)
-    crumbs = [NavLink("Home", base, page.source.slug == "")]
-    if page.source.slug:
-        if page.meta.section in titles:
-            crumbs.append(NavLink(titles[page.meta.section], "", False))
-        crumbs.append(NavLink(page.meta.nav_title, base + page.source.url_path, True))
-    return PageNavigation(groups=groups, breadcrumbs=tuple(crumbs), previous=previous, next=following)
-
-
-def _link(page: Page, base: str) -> NavLink:
-    return NavLink(page.meta.nav_title, base + page.source.url_path, False)
+    """Navigation as seen from one page (sorting the whole site: use `site_navigation` for many)."""
+    return site_navigation(pages, config).for_page(page)

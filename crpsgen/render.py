@@ -20,7 +20,7 @@ from .model import (
     SiteConfig,
     SiteData,
 )
-from .navigation import build_navigation
+from .navigation import SiteNavigation, site_navigation
 from .sharing import og_locale, share_image
 from .structured_data import page_graph, script
 from .templates import TemplateRenderer
@@ -87,6 +87,13 @@ class SiteRenderer:
         self.show_drafts = show_drafts
         # One picture for the whole site: found once, not once a page among every asset.
         self.share_image = share_image(config, assets)
+        self._site: tuple[list[Page], SiteNavigation, str | None] | None = None
+
+    def site_navigation(self, all_pages: list[Page]) -> tuple[SiteNavigation, str | None]:
+        """The site's menu order and search page, worked out once for the list every page shares."""
+        if self._site is None or self._site[0] is not all_pages:
+            self._site = (all_pages, site_navigation(all_pages, self.config), self.search_url(all_pages))
+        return self._site[1], self._site[2]
 
     def common(self) -> dict[str, Any]:
         config = self.config
@@ -114,9 +121,11 @@ class SiteRenderer:
     ) -> OutputFile | None:
         page = rendered.page
         context = self.common()
-        nav = build_navigation(page, all_pages, self.config)
+        site_nav, search_url = self.site_navigation(all_pages)
+        nav = site_nav.for_page(page)
         context.update(
-            search_url=self.search_url(all_pages),
+            search_url=search_url,
+            contents=site_nav.contents,
             page=rendered,
             meta=page.meta,
             content=Markup(rendered.html),
@@ -136,9 +145,11 @@ class SiteRenderer:
     def render_404(self, all_pages: list[Page]) -> OutputFile | None:
         context = self.common()
         home = next((p for p in all_pages if p.source.slug == ""), None)
+        site_nav, search_url = self.site_navigation(all_pages)
         context.update(
-            search_url=self.search_url(all_pages),
-            nav=build_navigation(home, all_pages, self.config) if home else None,
+            search_url=search_url,
+            nav=site_nav.for_page(home) if home else None,
+            contents=site_nav.contents,
             glossary=(),
         )
         html = self.templates.render("404.html", context, "the 404 page")
