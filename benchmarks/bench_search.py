@@ -3,7 +3,7 @@
     python benchmarks/bench_search.py [--pages 1000] [--query allodynia] [--query ...]
 
 Prints figures; it is not a test and asserts nothing. The real site and a generated site
-(benchmarks/bench_rebuild.py's pages, with a search page) are built in a temporary
+(benchmarks/sitegen.py's pages, with a search page) are built in a temporary
 folder, served on 127.0.0.1 under /crps/, and searched in Chromium (Playwright, Debian's
 /usr/bin/chromium). For each query the network log of a freshly opened search page is
 summed from the first keystroke: pagefind.js, its worker, the WebAssembly, the index
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_rebuild import copy_real_site, make_large_site  # noqa: E402
+from sitegen import copy_real_site, make_site  # noqa: E402
 
 from crpsgen.diagnostics import Report  # noqa: E402
 from crpsgen.extras import SEARCH_TEMPLATE  # noqa: E402
@@ -136,11 +136,11 @@ def main() -> int:
     )
     parser.add_argument("--pages", type=int, default=1000, help="pages in the generated site (default 1000)")
     parser.add_argument(
-        "--query", action="append", help="words to search for (default: allodynia, and neuroalgia)"
+        "--query", action="append", help="words to search for (default: allodynia, and swelling in the hand)"
     )
     parser.add_argument("--skip-real", action="store_true", help="only the generated site")
     args = parser.parse_args()
-    queries = args.query or ["allodynia", "neuroalgia"]  # neuroalgia: a word of the generated pages
+    queries = args.query or ["allodynia", "swelling in the hand"]  # words of the generated pages too
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as temp, sync_playwright() as playwright:
@@ -149,7 +149,7 @@ def main() -> int:
             (Path(temp) / "real").mkdir()
             measure("real site", copy_real_site(Path(temp) / "real"), queries, browser)
         (Path(temp) / "large").mkdir()
-        config = make_large_site(Path(temp) / "large", args.pages)
+        config = make_site(Path(temp) / "large", args.pages)
         measure(f"generated site ({args.pages} pages)", config, queries, browser)
         browser.close()
     return 0

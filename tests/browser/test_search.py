@@ -100,20 +100,20 @@ def test_pagefind_finds_allodynia_and_liver_with_highlighted_excerpts(
 
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """A generated site (benchmarks/bench_rebuild.py's pages), built and served like the real one.
+    """A generated site (benchmarks/sitegen.py's pages), built and served like the real one.
 
     Its pages stay out of the menu: a menu listing every page makes the build grow with
     the square of the pages (1,000 such pages take minutes), which is the engine issue's
     to fix, not the search's. benchmarks/bench_search.py measures the search of the same
     kind of site.
     """
-    spec = importlib.util.spec_from_file_location("bench_rebuild", ROOT / "benchmarks" / "bench_rebuild.py")
+    spec = importlib.util.spec_from_file_location("sitegen", ROOT / "benchmarks" / "sitegen.py")
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = bench  # its dataclasses look their module up by name
     spec.loader.exec_module(bench)
     source = tmp_path_factory.mktemp("large")
-    config = bench.make_large_site(source, LARGE_PAGES, in_menu=False)
+    config = bench.make_site(source, LARGE_PAGES, in_menu=False)
     out = source / "output"
     handler = functools.partial(_Handler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
