@@ -7,6 +7,7 @@ and `build.py --help-config` print the same list.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from .addresses import resolve_inside
 from .diagnostics import ERROR, Diagnostic, Report
 from .model import (
     CrisisHelp,
+    Language,
     NavSection,
     Organization,
     Publisher,
@@ -24,7 +26,8 @@ from .model import (
     Theme,
 )
 from .schema import Field
-from .sources import read_text
+from .sources import DATA_DIR, read_text
+from .strings import check_complete, load_strings
 from .yamlfile import LocatedDict, LocatedList, load_yaml
 
 PLACEHOLDER_REVIEWER = Reviewer(
@@ -92,11 +95,92 @@ def _grade(value: Any) -> float:
     return float(value)
 
 
+def _huerta(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ValueError("a Fernández Huerta score between 0 and 100 (60 and up reads easily)")
+    return float(value)
+
+
 def _nav_sections(value: Any) -> Any:
     if not isinstance(value, list) or not all(isinstance(v, LocatedDict) for v in value):
         raise ValueError("a list of sections, each with id and title")
     return value
 
+
+def _languages(value: Any) -> Any:
+    if not isinstance(value, list) or not all(isinstance(v, LocatedDict) for v in value) or not value:
+        raise ValueError("a list of languages, each with code and name (the default language first)")
+    return value
+
+
+def _prefix(value: Any) -> str:
+    result = schema.text(value)
+    if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)?", result) or result == DATA_DIR:
+        raise ValueError("a short lower-case folder name such as es or pt-br")
+    return result
+
+
+def _section_titles(value: Any) -> Any:
+    if not isinstance(value, LocatedDict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError("a mapping of section id -> menu title, e.g. crps: Sobre el SDRC")
+    return value
+
+
+# What a reader of another language sees instead of the top-level settings.
+LANGUAGE_FIELDS: tuple[Field, ...] = (
+    Field("code", schema.text, "Language tag of its pages, e.g. es-US.", True),
+    Field(
+        "prefix",
+        _prefix,
+        "Folder in content/ and first part of the address of its pages, e.g. es for content/es/ "
+        "and /es/ (not for the first language, whose pages are at the site root).",
+    ),
+    Field("name", schema.text, "The language's name in itself, for the language switcher: Español.", True),
+    Field("title", schema.text, "The site's name in this language."),
+    Field("tagline", schema.text, "The tagline in this language."),
+    Field("disclaimer", schema.text, "The medical disclaimer in this language."),
+    Field(
+        "crisis",
+        schema.mapping(
+            (
+                Field("emergency_text", schema.text, "What to do in an emergency."),
+                Field("line_name", schema.text, "Name of the crisis line."),
+                Field(
+                    "line_text",
+                    schema.text,
+                    "How to reach the crisis line, and its options in this language.",
+                ),
+                Field("line_url", schema.web_address, "Crisis line website in this language."),
+                Field("elsewhere_text", schema.text, "What readers in other countries should do."),
+            )
+        ),
+        "The crisis wording in this language (numbers stay those of crisis:).",
+    ),
+    Field(
+        "publisher",
+        schema.mapping(
+            (
+                Field("treatments", schema.text, "Which treatments the organization offers."),
+                Field("funding", schema.text, "Who pays for the site, and who has a say in it."),
+            )
+        ),
+        "The publisher's statement in this language.",
+    ),
+    Field("navigation", _section_titles, "Menu section titles by section id, e.g. crps: Sobre el SDRC."),
+)
+_languages.item_fields = LANGUAGE_FIELDS  # type: ignore[attr-defined]  # for the settings list
+
+# Given for every language but the first, or a Spanish page would show English.
+TRANSLATED_SETTINGS = (
+    "title",
+    "tagline",
+    "disclaimer",
+    "crisis.emergency_text",
+    "crisis.line_text",
+    "crisis.elsewhere_text",
+    "publisher.treatments",
+    "publisher.funding",
+)
 
 REVIEWER_FIELDS = (
     Field("name", schema.text, "Who reviewed the page, e.g. Dr Jane Doe", required=True),
@@ -185,6 +269,13 @@ FIELDS: tuple[Field, ...] = (
         "Emergency and crisis help shown on every page (US defaults: 911 and 988).",
     ),
     Field(
+        "languages",
+        _languages,
+        "The site's languages, the default first (its pages at the site root, its settings the "
+        "ones above); each other language's pages are in content/<prefix>/ and at /<prefix>/. "
+        "Leave it out for a site in one language.",
+    ),
+    Field(
         "navigation",
         _nav_sections,
         "Menu sections in order: a list of {id, title}; pages join one with `section:`.",
@@ -231,6 +322,13 @@ FIELDS: tuple[Field, ...] = (
                     "US reading grade pages should not exceed (Flesch-Kincaid).",
                     default=8.0,
                 ),
+                Field(
+                    "target_spanish",
+                    _huerta,
+                    "Fernández Huerta score Spanish pages should reach "
+                    "(60 and up: about US grade 8 or easier).",
+                    default=60.0,
+                ),
             )
         ),
         "Plain-language target.",
@@ -275,7 +373,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "edit_url",
         _edit_address,
-        "Address of content/ in the clinic's repository, for an \"Edit this page (for editors)\" link "
+        'Address of content/ in the clinic\'s repository, for an "Edit this page (for editors)" link '
         "(the page's file name is added), e.g. https://github.com/OWNER/REPO/edit/main/content/.",
     ),
     Field(
@@ -400,7 +498,7 @@ def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report
     templates = _folder(root, "templates", theme["templates"], path, data, report)
     static = _folder(root, "static", theme["static"], path, data, report)
     root_files = _folder(root, "root", theme["root"], path, data, report)
-    return SiteConfig(
+    config = SiteConfig(
         path=path,
         root=root,
         title=values["title"],
@@ -419,6 +517,7 @@ def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report
             require_clinical_review=review["require_clinical_review"],
         ),
         readability_grade=values["readability"]["target_grade"],
+        readability_spanish=values["readability"]["target_spanish"],
         theme=Theme(
             primary_color=theme["primary_color"],
             accent_color=theme["accent_color"],
@@ -433,6 +532,139 @@ def _build(path: Path, values: dict[str, Any], data: LocatedDict, report: Report
         content_dir=root / "content",
         templates_dir=root / "templates",
         static_dir=root / "static",
+    )
+    return replace(config, languages=_languages_of(config, values["languages"], data, report))
+
+
+def _languages_of(
+    config: SiteConfig, items: LocatedList | None, data: LocatedDict, report: Report
+) -> tuple[Language, ...]:
+    """The default language (the top-level settings) and each other language's own wording."""
+    path = config.path
+    folders = [f for f in (config.theme.templates, config.templates_dir) if f is not None]
+    default = Language(
+        code=config.language,
+        prefix="",
+        name=config.language,
+        title=config.title,
+        tagline=config.tagline,
+        disclaimer=config.disclaimer,
+        crisis=config.crisis,
+        publisher=config.publisher,
+        navigation=config.navigation,
+        strings=load_strings(folders, config.language, report, required=items is not None),
+    )
+    if items is None:
+        return (default,)
+    result: list[Language] = []
+    for index, item in enumerate(items):
+        values = schema.check_fields(item, LANGUAGE_FIELDS, path, report, "language setting", "languages.")
+        code, name = values["code"], values["name"]
+        if code is None or name is None:
+            continue
+        if any(other.code == code for other in result):
+            report.error(path, item.line_of("code"), f'language "{code}" is listed twice')
+            continue
+        if index == 0:
+            if "language" in data and code != config.language:
+                report.error(
+                    path,
+                    item.line_of("code"),
+                    f'the first language "{code}" is the site\'s, but language: says "{config.language}"',
+                    "the first language is the default: leave language: out, or make them the same",
+                )
+            if values["prefix"] is not None:
+                report.error(
+                    path,
+                    item.line_of("prefix"),
+                    "the first language has no prefix: its pages are at the site root",
+                    "remove prefix: from the first language",
+                )
+            strings = (
+                default.strings if code == config.language else load_strings(folders, code, report, True)
+            )
+            result.append(replace(default, code=code, name=name, strings=strings, line=item.line))
+            continue
+        result.append(_other_language(config, values, item, default, folders, report))
+    taken = [other.prefix for other in result[1:]]
+    for other in result[1:]:
+        if taken.count(other.prefix) > 1:
+            report.error(path, other.line, f'two languages use the prefix "{other.prefix}"')
+            break
+    for other in result[1:]:
+        check_complete(result[0].strings, other.strings, report)
+    return tuple(result)
+
+
+def _other_language(
+    config: SiteConfig,
+    values: dict[str, Any],
+    item: LocatedDict,
+    default: Language,
+    folders: list[Path],
+    report: Report,
+) -> Language:
+    path, code = config.path, values["code"]
+    crisis, publisher = values["crisis"], values["publisher"]
+    given = {
+        "title": values["title"],
+        "tagline": values["tagline"] if config.tagline else "-",
+        "disclaimer": values["disclaimer"],
+        "crisis.emergency_text": crisis["emergency_text"],
+        "crisis.line_text": crisis["line_text"],
+        "crisis.elsewhere_text": crisis["elsewhere_text"],
+        "publisher.treatments": publisher["treatments"] if config.publisher.treatments else "-",
+        "publisher.funding": publisher["funding"],
+    }
+    for key in TRANSLATED_SETTINGS:
+        if given[key] is None:
+            report.error(
+                path,
+                item.line,
+                f"language {code} has no {key}: its readers would see the {config.language} text",
+                f"add {key} in {code} under this language",
+            )
+    if values["prefix"] is None:
+        report.error(
+            path, item.line, f"language {code} has no prefix", "add e.g. prefix: es (content/es/, /es/)"
+        )
+    titles = values["navigation"] or LocatedDict()
+    ids = [section.id for section in config.navigation]
+    for key in titles:
+        if key not in ids:
+            report.error(
+                path,
+                titles.line_of(key),
+                f'unknown section "{key}" in languages: {code} navigation',
+                "sections are listed under navigation: " + ", ".join(ids),
+            )
+    missing = [section_id for section_id in ids if section_id not in titles]
+    if missing:
+        report.error(
+            path,
+            item.line_of("navigation") if "navigation" in item else item.line,
+            f"language {code} has no menu title for section {', '.join(missing)}",
+            "add navigation: {" + ", ".join(f"{m}: ..." for m in missing) + "}",
+        )
+    return Language(
+        code=code,
+        prefix=values["prefix"] or "",
+        name=values["name"],
+        title=values["title"] or config.title,
+        tagline=values["tagline"] or config.tagline,
+        disclaimer=values["disclaimer"] or config.disclaimer,
+        crisis=replace(
+            config.crisis,
+            **{key: value for key, value in crisis.items() if value is not None},
+        ),
+        publisher=replace(
+            config.publisher,
+            treatments=publisher["treatments"] or config.publisher.treatments,
+            funding=publisher["funding"] or config.publisher.funding,
+        ),
+        navigation=tuple(NavSection(s.id, str(titles.get(s.id, s.title))) for s in config.navigation),
+        strings=load_strings(folders, code, report, True),
+        line=item.line,
     )
 
 

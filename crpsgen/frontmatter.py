@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,21 @@ ASPECTS = (
     "reference",
     "about",
 )
+
+
+def _page_file(value: Any) -> str:
+    result = schema.text(value)
+    if not result.endswith(".md") or result.startswith(("/", "../")):
+        raise ValueError("a page file of the default language in content/, such as symptoms.md")
+    return result
+
+
+def _content_hash(value: Any) -> str:
+    result = schema.text(value).lower()
+    if not re.fullmatch(r"[0-9a-f]{12}", result):
+        raise ValueError("12 hex digits (the start of the page file's sha256)")
+    return result
+
 
 FIELDS: tuple[Field, ...] = (
     Field("title", schema.text, "The page's title, shown as its main heading.", True),
@@ -56,6 +72,24 @@ FIELDS: tuple[Field, ...] = (
         schema.boolean,
         "false for pages that make no medical claims (about, contact).",
         default=True,
+    ),
+    Field(
+        "translation_of",
+        _page_file,
+        "On a page in a language folder (content/es/): the default-language page it translates, "
+        "e.g. symptoms.md.",
+    ),
+    Field(
+        "translated_from",
+        _content_hash,
+        "The first 12 hex digits of the sha256 of that page's file when it was translated "
+        "(the build names the current one when the page changes).",
+    ),
+    Field(
+        "translation_reviewed_by",
+        schema.mapping(REVIEWER_FIELDS),
+        "The qualified medical translator who checked the translation: name and role "
+        "(until then the page says it awaits that review).",
     ),
 )
 
@@ -114,8 +148,14 @@ def parse_page(source: SourceFile, config: SiteConfig, report: Report, today: dt
         meta = _with_paths(meta, values, data, source.path, report)
     if failed or meta is None:
         return None
+    language = config.language_of(source.relpath)
+    if values["translation_of"] is not None and language is not None and not config.multilingual:
+        return None  # a site in one language leaves translations out (README: "Languages")
     if values["slug"] is not None:
-        source = source_for(config.content_dir, source.relpath, values["slug"])
+        slug = values["slug"]
+        if language is not None and language.prefix and not slug.startswith(language.prefix + "/"):
+            slug = f"{language.prefix}/{slug}"  # a page's own slug stays inside its language
+        source = source_for(config.content_dir, source.relpath, slug)
     return Page(
         source=source,
         meta=meta,
@@ -179,6 +219,15 @@ def _meta(
         )
     elif (due - today).days <= config.review.warn_days:
         report.notice(path, data.line_of("last_reviewed"), f"review due on {due.isoformat()}")
+    language = config.language_of(source.relpath)
+    if values["translation_of"] and language and config.multilingual and not language.prefix:
+        report.error(
+            path,
+            data.line_of("translation_of"),
+            f"translation_of on a page of the default language ({language.code})",
+            f"translations live in their language's folder, e.g. content/{config.languages[1].prefix}/",
+        )
+    translator = values["translation_reviewed_by"]
     reviewer_values = values["reviewed_by"]
     reviewer = Reviewer(**reviewer_values) if reviewer_values else config.review.default_reviewer
     placeholder = reviewer == PLACEHOLDER_REVIEWER
@@ -195,7 +244,7 @@ def _meta(
         section=values["section"],
         order=values["order"],
         nav_title=values["nav_title"] or values["title"],
-        template="home.html" if source.slug == "" else "page.html",
+        template="home.html" if source.slug == "" or _language_home(source.relpath, config) else "page.html",
         last_reviewed=last,
         next_review_due=due,
         reviewed_by=reviewer,
@@ -206,7 +255,18 @@ def _meta(
         aspect=values["aspect"],
         tags=values["tags"],
         needs_sources=values["needs_sources"],
+        language=language.code if language is not None else None,
+        translation_of=values["translation_of"],
+        translated_from=values["translated_from"],
+        translation_reviewer=Reviewer(**translator)
+        if (translator := values["translation_reviewed_by"])
+        else None,
     )
+
+
+def _language_home(relpath: str, config: SiteConfig) -> bool:
+    """content/es/index.md is the Spanish home page."""
+    return any(language.prefix and relpath == f"{language.prefix}/index.md" for language in config.languages)
 
 
 def _with_paths(

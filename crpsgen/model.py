@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 if TYPE_CHECKING:
     from .structured_data import HealthFacts
 
@@ -102,14 +104,24 @@ class Strings:
         except KeyError:
             raise MissingString(self, key) from None
 
-    def __getattr__(self, key: str) -> str:
-        if key.startswith("_"):
+    def __getattr__(self, key: str) -> Markup:
+        if key.startswith(("_", "jinja_")):  # Python's and Jinja's own look-ups
             raise AttributeError(key)
-        return self[key]
+        return html_text(self[key])
 
-    def __call__(self, key: str, **values: object) -> str:
-        """A string with its {placeholders} filled in, e.g. t("table", number=2)."""
-        return self[key].format(**values)
+    def __call__(self, key: str, **values: object) -> Markup:
+        """For templates: a string with its {placeholders} filled in (escaped), e.g. t("table", number=2)."""
+        return html_text(self[key]).format(**values)
+
+
+def html_text(text: str) -> Markup:
+    """Text for HTML, escaped as our templates always wrote it: an apostrophe stays as it is.
+
+    Templates quote attributes with double quotes, so a `'` needs no escape (and the
+    English output stays byte for byte what it was when these words were in the templates).
+    """
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+    return Markup(escaped)
 
 
 class MissingString(ValueError):  # a ValueError: Jinja lets it through to our error report
@@ -167,6 +179,7 @@ class SiteConfig:
     templates_dir: Path
     static_dir: Path
     edit_url: str | None = None  # content/ in the clinic's repository, for editors' "Edit this page"
+    readability_spanish: float = 60.0  # Fernández Huerta score Spanish pages should reach
     # Every language, the default first; one entry (or none, in tests) for a single-language site.
     languages: tuple[Language, ...] = ()
 
@@ -308,6 +321,15 @@ class SiteData:
     references_missing: str | None = None
     glossary_missing: str | None = None
     facts: HealthFacts | None = None  # content/_data/structured.yaml, for JSON-LD
+    # Each other language's glossary (content/<prefix>/_data/glossary.yaml), by folder name.
+    glossaries: dict[str, tuple[GlossaryTerm, ...]] = field(default_factory=dict)
+
+    def glossary_for(self, code: str | None, config: SiteConfig) -> tuple[GlossaryTerm, ...]:
+        """The glossary of a page's language: terms are marked and listed in the page's words."""
+        for language in config.languages[1:]:
+            if language.code == code:
+                return self.glossaries.get(language.prefix, ())
+        return self.glossary
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from markupsafe import Markup
 from .assets import Assets
 from .diagnostics import Report
 from .extras import CONTENT_SECURITY_POLICY, SEARCH_TEMPLATE
+from .feed import FEED
+from .languages import Translations, language_pages, with_home
 from .model import (
     OutputFile,
     Page,
@@ -19,11 +21,14 @@ from .model import (
     RenderedPage,
     SiteConfig,
     SiteData,
+    Strings,
 )
 from .navigation import SiteNavigation, site_navigation
 from .sharing import og_locale, share_image
+from .strings import long_date
 from .structured_data import page_graph, script
 from .templates import TemplateRenderer
+from .templates import long_date as long_date_en
 
 
 @dataclass(frozen=True)
@@ -87,16 +92,28 @@ class SiteRenderer:
         self.show_drafts = show_drafts
         # One picture for the whole site: found once, not once a page among every asset.
         self.share_image = share_image(config, assets)
-        self._site: tuple[list[Page], SiteNavigation, str | None] | None = None
+        self._site: tuple[list[Page], dict[str | None, tuple[SiteNavigation, str | None]]] | None = None
+        self._translations: Translations | None = None
 
-    def site_navigation(self, all_pages: list[Page]) -> tuple[SiteNavigation, str | None]:
-        """The site's menu order and search page, worked out once for the list every page shares."""
+    def site_navigation(
+        self, all_pages: list[Page], language: str | None = None
+    ) -> tuple[SiteNavigation, str | None]:
+        """A language's menu order and search page, worked out once for the list every page shares."""
         if self._site is None or self._site[0] is not all_pages:
-            self._site = (all_pages, site_navigation(all_pages, self.config), self.search_url(all_pages))
-        return self._site[1], self._site[2]
+            self._site = (all_pages, {})
+            self._translations = Translations(all_pages, self.config)
+        if language not in self._site[1]:
+            pages = language_pages(all_pages, language, self.config)  # menus list their own language
+            config = self.config.for_language(language)
+            self._site[1][language] = (site_navigation(pages, config), self.search_url(pages))
+        return self._site[1][language]
 
-    def common(self) -> dict[str, Any]:
-        config = self.config
+    def common(self, language: str | None = None) -> dict[str, Any]:
+        config = self.config.for_language(language)
+        strings = self.strings(language)
+        prefix = next(
+            (lang.prefix + "/" for lang in config.languages if lang.code == language and lang.prefix), ""
+        )
         return {
             "site": config,
             "asset": self.assets.url,
@@ -104,7 +121,23 @@ class SiteRenderer:
             "csp": CONTENT_SECURITY_POLICY,
             "build_date": build_date(),
             "show_drafts": self.show_drafts,
+            "t": strings,
+            "long_date": (lambda day: long_date(day, strings)) if strings.file else long_date_en,
+            "home_path": prefix,
+            "feed_path": prefix + FEED,
+            "alternates": (),
+            "switcher": (),
+            "translation": None,
+            "translated": False,
         }
+
+    def strings(self, language: str | None) -> Strings:
+        for lang in self.config.languages:
+            if lang.code == language:
+                return lang.strings
+        return (
+            self.config.languages[0].strings if self.config.languages else Strings(self.config.language, None)
+        )
 
     def search_url(self, all_pages: list[Page]) -> str | None:
         """The search page's address, for the header link; None on a site without one."""
@@ -113,6 +146,12 @@ class SiteRenderer:
                 return self.config.base_path + page.source.url_path
         return None
 
+    def render_pages(
+        self, rendered: list[RenderedPage], all_pages: list[Page], entries: list[BibliographyEntry]
+    ) -> list[OutputFile | None]:
+        """Every page's HTML, in order; None for a page a template failed on (see report_failures)."""
+        return [self.render_page(page, all_pages, entries) for page in rendered]
+
     def render_page(
         self,
         rendered: RenderedPage,
@@ -120,9 +159,19 @@ class SiteRenderer:
         entries: list[BibliographyEntry],
     ) -> OutputFile | None:
         page = rendered.page
-        context = self.common()
-        site_nav, search_url = self.site_navigation(all_pages)
-        nav = site_nav.for_page(page)
+        language = page.meta.language
+        context = self.common(language)
+        site_nav, search_url = self.site_navigation(all_pages, language)
+        nav = with_home(site_nav.for_page(page), page, context["t"], self.config)
+        config = self.config.for_language(language)
+        translations = self._translations
+        assert translations is not None
+        context.update(
+            alternates=translations.alternates(page),
+            switcher=translations.switcher(page),
+            translation=translations.original(page),
+            translated=language != config.languages[0].code if config.languages else False,
+        )
         context.update(
             search_url=search_url,
             contents=site_nav.contents,
@@ -131,10 +180,11 @@ class SiteRenderer:
             content=Markup(rendered.html),
             canonical_url=self.config.base_url + page.source.url_path,
             nav=nav,
-            structured_data=script(page_graph(rendered, nav.breadcrumbs, self.config, self.data.facts)),
+            structured_data=script(page_graph(rendered, nav.breadcrumbs, config, self.data.facts)),
             share_image=self.share_image,
-            og_locale=og_locale(self.config.language),
-            glossary=self.data.glossary,
+            og_locale=og_locale(config.language),
+            glossary=self.data.glossary_for(language, self.config),
+            site=config,
             bibliography=entries,
         )
         html = self.templates.render(page.meta.template, context, page.source.relpath)
@@ -143,9 +193,10 @@ class SiteRenderer:
         return OutputFile(page.source.output_path, html.encode(), page.source.path)
 
     def render_404(self, all_pages: list[Page]) -> OutputFile | None:
-        context = self.common()
+        language = self.config.languages[0].code if self.config.multilingual else None
+        context = self.common(language)
         home = next((p for p in all_pages if p.source.slug == ""), None)
-        site_nav, search_url = self.site_navigation(all_pages)
+        site_nav, search_url = self.site_navigation(all_pages, language)
         context.update(
             search_url=search_url,
             nav=site_nav.for_page(home) if home else None,

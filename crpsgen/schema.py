@@ -229,7 +229,8 @@ def document(fields: tuple[Field, ...], indent: str = "") -> list[str]:
     for f in fields:
         flag = " (required)" if f.required else ""
         lines.append(f"{indent}{f.name}{flag}: {f.doc}")
-        sub_fields = getattr(f.kind, "fields", None)
+        # A mapping's fields, or those of each mapping in a list (item_fields).
+        sub_fields = getattr(f.kind, "fields", None) or getattr(f.kind, "item_fields", None)
         if sub_fields:
             lines.extend(document(sub_fields, indent + "  "))
     return lines

@@ -112,7 +112,15 @@ def load_site_data(content_dir: Path, report: Report) -> SiteData:
         if reference_items is not None
         else UnreadBibliography()
     )
+    glossaries = {}
+    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()) if content_dir.is_dir() else ():
+        # A language's own glossary: content/es/_data/glossary.yaml (references stay shared).
+        other = folder / DATA_DIR / "glossary.yaml"
+        if folder.name != DATA_DIR and other.is_file():
+            items, _ = _load_list(other, report, "terms")
+            glossaries[folder.name] = _load_glossary(other, items or [], report)
     return SiteData(
+        glossaries=glossaries,
         references=references,
         references_path=references_path,
         glossary=_load_glossary(glossary_path, glossary_items or [], report),

@@ -80,6 +80,7 @@ class CalloutTreeprocessor(Treeprocessor):
                 )
                 label = LEVELS["info"]
                 level = "info"
+            label = self.state.strings.get("callout_" + level.replace("-", "_"), label)  # page's language
             div.set("class", f"callout callout--{level}")
             first = div[0] if len(div) else None
             if first is not None and first.get("class") == "admonition-title":

@@ -107,8 +107,12 @@ class CitationTreeprocessor(Treeprocessor):
         sup.text = "["
         last: etree.Element | None = None
 
+        label = self.state.strings.get("citation_label", "Reference {number}")
+
         def add_link(number: int) -> etree.Element:
-            return etree.SubElement(sup, "a", {"href": f"#ref-{number}", "aria-label": f"Reference {number}"})
+            return etree.SubElement(
+                sup, "a", {"href": f"#ref-{number}", "aria-label": label.format(number=number)}
+            )
 
         pieces: list[tuple[int, int, str]] = [(a, b, "") for a, b in compress(plain)]
         pieces += [(n, n, loc) for n, loc in located]

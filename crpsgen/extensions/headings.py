@@ -57,7 +57,8 @@ class HeadingTreeprocessor(Treeprocessor):
                 self._check_unique(element, seen_ids, headings_with)
                 for anchor in element.findall("a[@class='headerlink']"):
                     title = heading_text(element)
-                    anchor.set("aria-label", f"Link to the section {title}".strip())
+                    label = self.state.strings.get("heading_link", "Link to the section {title}")
+                    anchor.set("aria-label", label.format(title=title).strip())
                     anchor.attrib.pop("title", None)
             if "id" in element.attrib:
                 seen_ids.add(element.attrib["id"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..images import Images
-from ..model import GlossaryTerm, LinkTarget, Reference
+from ..model import GlossaryTerm, LinkTarget, Reference, Strings
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class PageState:
     glossary: tuple[GlossaryTerm, ...] = ()
     glossary_url: str | None = None
     images: Images = field(default_factory=Images)  # static image name -> hashed address and size
+    strings: Strings = field(default_factory=lambda: Strings("en", None))  # the page language's labels
     # Filled while converting:
     cited: list[str] = field(default_factory=list)  # keys in order of first citation
     backlinks: dict[str, list[str]] = field(default_factory=dict)

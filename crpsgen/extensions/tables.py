@@ -15,6 +15,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .headings import heading_text
+from .state import PageState
 
 HEADINGS = {"h2", "h3", "h4"}
 # attr_list (which runs later) takes `{#id .class}` off the end of a heading.
@@ -22,6 +23,10 @@ ATTRIBUTE_LIST = re.compile(r"\s*\{:?[^}\n]*\}\s*$")
 
 
 class TableTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, state: PageState | None = None) -> None:
+        super().__init__(md)
+        self.state = state or PageState()
+
     def run(self, root: etree.Element) -> None:
         self.heading = ""
         self.count = 0
@@ -43,7 +48,8 @@ class TableTreeprocessor(Treeprocessor):
             for column, cell in enumerate(row.findall("td")):
                 if column < len(headings) and headings[column]:
                     cell.set("data-label", headings[column])
-        label = f"Table {self.count}" + (f": {self.heading}" if self.heading else "")
+        label = self.state.strings.get("table_label", "Table {number}").format(number=self.count)
+        label += f": {self.heading}" if self.heading else ""
         box = etree.Element(
             "div", {"class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": label}
         )
@@ -54,6 +60,10 @@ class TableTreeprocessor(Treeprocessor):
 
 
 class TableExtension(Extension):
+    def __init__(self, state: PageState | None = None) -> None:
+        super().__init__()
+        self.state = state
+
     def extendMarkdown(self, md: Markdown) -> None:
         # After the inline pass (20), before citations (15) so heading text is final.
-        md.treeprocessors.register(TableTreeprocessor(md), "tables_for_phones", 19)
+        md.treeprocessors.register(TableTreeprocessor(md, self.state), "tables_for_phones", 19)
