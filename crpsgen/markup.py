@@ -23,8 +23,9 @@ from .extensions.images import ImageExtension
 from .extensions.links import LinkExtension
 from .extensions.state import PageState
 from .extensions.tables import TableExtension
+from .extensions.typography import TypographyExtension
 from .images import Images
-from .model import CitedReference, Heading, LinkTarget, Page, RenderedPage, SiteData
+from .model import CitedReference, Heading, Language, LinkTarget, Page, RenderedPage, SiteData, Strings
 
 TAG = re.compile(r"<[^>]+>")
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
@@ -38,9 +39,15 @@ class MarkupRenderer:
     """Converts page bodies to HTML with the site's extensions."""
 
     def __init__(
-        self, base_path: str, page_urls: dict[str, str], data: SiteData, images: Images | None = None
+        self,
+        base_path: str,
+        page_urls: dict[str, str],
+        data: SiteData,
+        images: Images | None = None,
+        languages: tuple[Language, ...] = (),
     ) -> None:
         glossary_url = next((base_path + url for rel, url in page_urls.items() if rel == "glossary.md"), None)
+        self.data, self.languages, self.glossary_url = data, languages, glossary_url
         self.state = PageState(
             base_path=base_path,
             page_urls=page_urls,
@@ -55,7 +62,7 @@ class MarkupRenderer:
                 "attr_list",
                 "def_list",
                 "sane_lists",
-                "smarty",
+                TypographyExtension(),  # smarty's output, with far less work (typography.py)
                 "toc",
                 CitationExtension(self.state),
                 ChecklistExtension(),
@@ -64,7 +71,7 @@ class MarkupRenderer:
                 CalloutExtension(self.state),
                 GlossaryExtension(self.state),
                 HeadingExtension(self.state),
-                TableExtension(),
+                TableExtension(self.state),
             ],
             extension_configs={
                 "toc": {
@@ -73,13 +80,24 @@ class MarkupRenderer:
                     "toc_depth": "2-3",
                     "slugify": slugify,  # the site's one slug rule (addresses.py)
                 },
-                "smarty": {"smart_angled_quotes": False},
             },
             output_format="html",
         )
 
+    def use_language(self, code: str | None) -> None:
+        """The labels and glossary of the page's language (content/es/_data/glossary.yaml for es)."""
+        language = next((lang for lang in self.languages if lang.code == code), None)
+        self.state.strings = language.strings if language else Strings("en", None)
+        if language is None or not language.prefix:
+            self.state.glossary, self.state.glossary_url = self.data.glossary, self.glossary_url
+            return
+        url = self.state.page_urls.get(f"{language.prefix}/{language.strings.get('glossary_page', '')}")
+        self.state.glossary = self.data.glossaries.get(language.prefix, ())
+        self.state.glossary_url = self.state.base_path + url if url is not None else None
+
     def render(self, page: Page, report: Report) -> RenderedPage:
         """Convert one page and report what its extensions found, at source lines."""
+        self.use_language(page.meta.language)
         self.state.start(page.source.relpath, page.body)
         self.md.reset()
         html = self.md.convert(page.body)

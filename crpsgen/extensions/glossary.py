@@ -3,12 +3,21 @@
 The definition is a native HTML popover (no JavaScript): the term is a <button>
 that opens it by tap, click, Enter or Space, and Escape closes it. Headings,
 links, code, citations and buttons are left alone.
+
+Every term and variant is found by one regular expression per glossary, built as a
+trie (`_trie`): at each character it branches only on the letters terms continue
+with, instead of trying each of the 130-odd forms in turn; on text that is all ASCII
+it runs case-sensitively over the lowered text, which Python's `re` matches about
+twice as fast again. It finds what the plain alternation of forms (longest first)
+found: the deepest form along the one path that fits is the longest that matches.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -40,32 +49,28 @@ class GlossaryTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, state: PageState) -> None:
         super().__init__(md)
         self.state = state
-        self._pattern: re.Pattern[str] | None = None
+        # One compiled glossary per language, kept while its tuple lives (keyed by identity).
+        self._compiled: dict[int, tuple[tuple[GlossaryTerm, ...], _Compiled | None]] = {}
         self._forms: dict[str, GlossaryTerm] = {}
-        self._terms: tuple[GlossaryTerm, ...] = ()
 
-    def _compile(self) -> re.Pattern[str] | None:
-        if self._terms is not self.state.glossary:
-            self._terms = self.state.glossary
-            self._forms = {form.lower(): term for term in self._terms for form in (term.term, *term.also)}
-            forms = sorted(self._forms, key=len, reverse=True)
-            self._pattern = (
-                re.compile(
-                    r"(?<![\w-])(" + "|".join(_flexible(f) for f in forms) + r")(?![\w-])", re.IGNORECASE
-                )
-                if forms
-                else None
-            )
-        return self._pattern
+    def _compile(self) -> _Compiled | None:
+        terms = self.state.glossary
+        cached = self._compiled.get(id(terms))
+        if cached is None or cached[0] is not terms:
+            forms = {form.lower(): term for term in terms for form in (term.term, *term.also)}
+            cached = (terms, _Compiled(forms) if forms else None)
+            self._compiled[id(terms)] = cached
+        return cached[1]
 
     def run(self, root: etree.Element) -> None:
-        pattern = self._compile()
-        if pattern is None:
+        compiled = self._compile()
+        if compiled is None:
             return
+        self._forms = compiled.forms
         self._used: set[str] = set()
-        self._walk(root, pattern)
+        self._walk(root, compiled)
 
-    def _walk(self, element: etree.Element, pattern: re.Pattern[str]) -> None:
+    def _walk(self, element: etree.Element, pattern: _Compiled) -> None:
         classes = element.get("class", "").split()
         if element.tag in SKIP or "callout__title" in classes or "term-def" in classes:
             return  # never mark terms inside a definition we have just added
@@ -77,18 +82,19 @@ class GlossaryTreeprocessor(Treeprocessor):
                 index = list(element).index(child) + 1
                 child.tail = self._mark(element, index, child.tail, pattern)
 
-    def _mark(self, parent: etree.Element, index: int, text: str, pattern: re.Pattern[str]) -> str:
+    def _mark(self, parent: etree.Element, index: int, text: str, pattern: _Compiled) -> str:
         """Mark the first unused term in `text`; return the text before it."""
-        for match in pattern.finditer(text):
-            term = self._forms[" ".join(match.group(1).split()).lower()]
+        for start, end in pattern.finditer(text):
+            shown = text[start:end]
+            term = self._forms[" ".join(shown.split()).lower()]
             if term.term in self._used:
                 continue
             self._used.add(term.term)
-            button, popup = self._term_elements(term, match.group(1))
+            button, popup = self._term_elements(term, shown)
             parent.insert(index, button)
             parent.insert(index + 1, popup)
-            popup.tail = self._mark(parent, index + 2, text[match.end() :], pattern)
-            return text[: match.start()]
+            popup.tail = self._mark(parent, index + 2, text[end:], pattern)
+            return text[:start]
         return text
 
     def _term_elements(self, term: GlossaryTerm, shown: str) -> tuple[etree.Element, etree.Element]:
@@ -101,13 +107,58 @@ class GlossaryTreeprocessor(Treeprocessor):
         name.tail = f": {term.definition} "
         if self.state.glossary_url:
             more = etree.SubElement(popup, "a", {"href": f"{self.state.glossary_url}#{term.anchor}"})
-            more.text = "Glossary"
+            more.text = self.state.strings.get("glossary_link", "Glossary")
         return button, popup
 
 
-def _flexible(form: str) -> str:
-    """A term's pattern that also matches when a line break falls between its words."""
-    return r"\s+".join(re.escape(word) for word in form.split())
+class _Compiled:
+    """A glossary's forms (lowered) and the one pattern that finds them, whole words only."""
+
+    def __init__(self, forms: dict[str, GlossaryTerm]) -> None:
+        self.forms = forms
+        trie = _trie(forms)
+        # The same pattern twice: case-sensitive for lowered ASCII text (faster), ignoring case otherwise.
+        self.lowered = re.compile(rf"(?<![\w-])({trie})(?![\w-])")
+        self.any_case = re.compile(rf"(?<![\w-])({trie})(?![\w-])", re.IGNORECASE)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        """Where each term is written, left to right (lower() keeps ASCII text's length)."""
+        matches = self.lowered.finditer(text.lower()) if text.isascii() else self.any_case.finditer(text)
+        return (match.span(1) for match in matches)
+
+
+SPACE = ""  # in the trie, the break between two words: any run of white space (a line break, too)
+
+
+def _trie(forms: Iterable[str]) -> str:
+    """One pattern for all forms, sharing their beginnings: `allodynia|allodynic` -> `allodyni(?:a|c)`.
+
+    A form that another continues is optional at its end, tried longer first, so the
+    longest form that matches (and ends a word) wins, as in the longest-first alternation.
+    """
+    root: dict[str, Any] = {}
+    for form in forms:
+        node = root
+        for index, word in enumerate(form.split()):
+            for step in ([SPACE] if index else []) + list(word):
+                node = node.setdefault(step, {})
+        node[END] = {}
+    return _pattern(root)
+
+
+END = "end"  # a key no single character or SPACE can be: a form ends here
+
+
+def _pattern(node: dict[str, Any]) -> str:
+    branches = [
+        (r"\s+" if step == SPACE else re.escape(step)) + _pattern(child)
+        for step, child in node.items()
+        if step != END
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if END in node else body
 
 
 class GlossaryExtension(Extension):
