@@ -14,9 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-from .checks import reading_grade
+from . import store
+from .buildcache import BuildCache
+from .checks import is_spanish, reading_grade, spanish_score
 from .diagnostics import NOTICE, Report
 from .model import BuildOptions, RenderedPage
+from .parallel import default_jobs
 from .pipeline import build_site
 from .scaffold import BadTitle, clean_title, file_slug, scaffold
 from .writer import OutputNotWritten, UnsafeOutputFolder, write_site
@@ -34,6 +37,28 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
     parser.add_argument("--base-url", help="publish address to use instead of base_url in site.yaml")
     parser.add_argument("--quiet", action="store_true", help="do not list notices, only count them")
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=default_jobs(),
+        metavar="N",
+        help=f"processes for converting and rendering pages (default: {default_jobs()}, one per core)",
+    )
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"should be a whole number of processes, 1 or more, not {text!r}")
+    return int(text)
+
+
+def _cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="build everything afresh, neither reading nor writing the build cache "
+        "(.cache/crpsgen/ beside site.yaml; deleting it is always safe)",
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -50,6 +75,7 @@ def make_parser() -> argparse.ArgumentParser:
         "for output/. If anything is wrong, output/ is left exactly as it was.",
     )
     _common(build)
+    _cache_option(build)
     build.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     check = commands.add_parser(
         "check",
@@ -57,6 +83,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Run the whole build in memory and report every problem; writes nothing.",
     )
     _common(check)
+    _cache_option(check)
     check.add_argument(
         "--stats", action="store_true", help="print each page's word count, reading grade and sources"
     )
@@ -129,7 +156,14 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         from .devserver import serve
 
-        return serve(_options(args), host=args.host, port=args.port, open_browser=args.open, quiet=args.quiet)
+        return serve(
+            _options(args),
+            host=args.host,
+            port=args.port,
+            open_browser=args.open,
+            quiet=args.quiet,
+            jobs=args.jobs,
+        )
     return build_or_check(args)
 
 
@@ -148,7 +182,10 @@ def build_or_check(args: argparse.Namespace) -> int:
     options = _options(args)
     report = Report(root=options.config_path.resolve().parent)
     started = time.perf_counter()
-    result = build_site(options, report)
+    cache = BuildCache(args.jobs) if args.no_cache else store.load(options.config_path, args.jobs)
+    result = build_site(options, report, cache)
+    if not args.no_cache and result.config is not None:
+        store.save(cache, options.config_path)
     print_report(report, quiet=args.quiet)
     if report.failed(options.strict):
         if not report.has_errors:
@@ -164,7 +201,7 @@ def build_or_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     assert options.out_dir is not None
     try:
-        write_site(result.outputs, options.out_dir)
+        written = write_site(result.outputs, options.out_dir)
     except UnsafeOutputFolder as exc:
         print(f"{options.out_dir}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -177,7 +214,11 @@ def build_or_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    print(f"built {pages} pages into {options.out_dir}/ in {seconds:.2f} s: {report.summary()}")
+    seconds = time.perf_counter() - started
+    if written:
+        print(f"built {pages} pages into {options.out_dir}/ in {seconds:.2f} s: {report.summary()}")
+    else:
+        print(f"built {pages} pages in {seconds:.2f} s, the same as {options.out_dir}/: nothing written")
     if args.drafts and any(rendered.page.meta.draft for rendered in result.pages):
         print(
             f"warning: {options.out_dir}/ contains draft pages: do not deploy it "
@@ -200,9 +241,12 @@ def page_statistics(pages: list[RenderedPage]) -> str:
     rows = [f"{'page':<40} {'words':>6} {'grade':>6} {'sources':>8}"]
     for rendered in sorted(pages, key=lambda r: r.page.source.relpath):
         text = rendered.plain_text
+        spanish = is_spanish(rendered.page.meta.language)  # Fernández Huerta, 60 and up is plain
+        score = spanish_score(text) if spanish else reading_grade(text)
         rows.append(
             f"{rendered.page.source.relpath:<40} {len(text.split()):>6} "
-            f"{reading_grade(text):>6.1f} {len(rendered.citations):>8}"
+            f"{score:>6.1f} {len(rendered.citations):>8}"
+            + ("  (Spanish: Fernández Huerta score)" if spanish else "")
         )
     return "\n".join(rows)
 

@@ -2,8 +2,8 @@
 
 It builds once, then polls site.yaml, content/ (pages and data files), templates/,
 static/ and the clinic's override folders. A burst of saves is rebuilt once by a
-`Session` (only what changed); the new site is kept in memory, served at once, and
-synced to a temporary folder (only changed bytes). Every open page then reloads
+`build_site` with a `BuildCache` kept between rebuilds (only what changed is redone);
+the new site is kept in memory and served at once. Every open page then reloads
 through livereload's websocket. A rebuild that fails leaves the last good site served
 with the problems shown on every page, until a save fixes them. What each address
 serves is decided in `preview.py`, from the build's own list of files.
@@ -18,16 +18,15 @@ import errno
 import ipaddress
 import os
 import re
-import shutil
 import signal
 import socket
 import sys
-import tempfile
 import threading
 import time
 import traceback
 import webbrowser
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,14 +36,14 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
+from .buildcache import BuildCache
 from .cli import DEBUG_VARIABLE, print_report
 from .diagnostics import ERROR, WARNING, Diagnostic, Report
 from .extras import HEADERS
 from .model import BuildOptions, OutputFile, RenderedPage, SiteConfig
+from .pipeline import BuildResult, build_site
 from .preview import RELOAD_SCRIPT, PreviewSite, respond
 from .search import search_files
-from .session import Session
-from .writer import sync_site
 
 POLL_SECONDS = 0.2  # how often the watched files are scanned
 SETTLE_SECONDS = 0.05  # a burst of saves is over when nothing changed for this long...
@@ -194,7 +193,12 @@ class DevServer:
     """The preview: a web server on one thread, watching and rebuilding on another."""
 
     def __init__(
-        self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False
+        self,
+        options: BuildOptions,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        quiet: bool = False,
+        jobs: int = 1,
     ) -> None:
         self.options = options
         self.quiet = quiet  # hide notices (they are shown on the first build otherwise)
@@ -202,7 +206,7 @@ class DevServer:
         self.port = port
         # The search index is made after the pages are shown (index_search): Pagefind
         # indexes the whole site, which would hold every one-page edit up.
-        self.session = Session(options, search=False)
+        self.cache = BuildCache(jobs)
         self.search: list[OutputFile] = []  # the last search index, served until the next is made
         self.site = PreviewSite()
         root = options.config_path.resolve().parent
@@ -212,7 +216,6 @@ class DevServer:
             root / "templates",
             root / "static",
         )
-        self.folder: Path | None = None  # a temporary copy of the built site, made by start()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
         self._loop: IOLoop | None = None
@@ -230,7 +233,6 @@ class DevServer:
         listening = socket.create_server((self.host, self.port), family=family)  # closed again if it fails
         listening.setblocking(False)
         self.port = listening.getsockname()[1]
-        self.folder = Path(tempfile.mkdtemp(prefix="crpsgen-serve-"))
         seen = scan(self.watched)  # before building: a save made meanwhile is rebuilt too
         self.rebuild(first=True)
         ready = threading.Event()
@@ -244,28 +246,33 @@ class DevServer:
         watching.start()
 
     def stop(self) -> None:
-        """Stop serving and watching, and remove the temporary folder."""
+        """Stop serving and watching."""
         self._stopping.set()
         if self._loop is not None:
             self._loop.add_callback(self._loop.stop)
         for thread in self._threads:
             thread.join(timeout=10)
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
 
     def wait(self) -> None:
         """Block until stopped (Ctrl+C raises KeyboardInterrupt here)."""
         while not self._stopping.wait(0.5):
             pass
 
+    def build(self) -> BuildResult:
+        """The site as `python build.py` would build it today, redoing only what changed."""
+        options = replace(self.options, today=dt.date.today())
+        return build_site(
+            options, Report(root=options.config_path.resolve().parent), self.cache, search=False
+        )
+
     def rebuild(self, first: bool = False) -> bool:
         """Rebuild what changed and show it; return whether what browsers see changed."""
         try:
-            result = self.session.rebuild(today=dt.date.today())
+            result = self.build()
         except Exception as exc:  # a bug must not end the preview: report it and start afresh
             if os.environ.get(DEBUG_VARIABLE):
                 traceback.print_exc()
-            self.session = Session(self.options, search=False)
+            self.cache = BuildCache(jobs=self.cache.jobs)
             problem = Diagnostic(
                 "crpsgen",
                 None,
@@ -276,7 +283,7 @@ class DevServer:
             )
             print(problem.format(), file=sys.stderr, flush=True)
             return self._show(PreviewSite(self.site.base_path, self.site.files, (problem,)))
-        report, strict, work = result.report, self.options.strict, self.session.work
+        report, strict, work = result.report, self.options.strict, self.cache.work
         print_report(report, quiet=self.quiet or not first)
         if result.config is not None:
             self.watched = watched_paths(result.config)
@@ -298,7 +305,7 @@ class DevServer:
         outputs = [*result.outputs, *self.search]  # the last index, until index_search makes the next
         site = PreviewSite(result.config.base_path, {o.path: o.content for o in outputs})
         changed = self._show(site)  # browsers reload from memory; the folder follows
-        print(f"[{stamp}] rebuilt: {work.summary()}; {self._write(outputs)}", flush=True)
+        print(f"[{stamp}] rebuilt: {work.summary()}", flush=True)
         self.index_search(result.pages, result.config, result.outputs)
         return changed
 
@@ -317,16 +324,6 @@ class DevServer:
         self.search = index
         files = {o.path: o.content for o in [*outputs, *index]}
         self.site = PreviewSite(self.site.base_path, files, self.site.problems)
-        self._write([*outputs, *index])
-
-    def _write(self, outputs: list[OutputFile]) -> str:
-        """Sync the temporary folder (only changed bytes); say what happened."""
-        if self.folder is None or self._stopping.is_set():
-            return "nothing written"
-        try:
-            return f"{len(sync_site(outputs, self.folder / 'site'))} files written"
-        except OSError as exc:  # the preview serves from memory, so it carries on
-            return f"could not write {self.folder}: {exc}"
 
     def _show(self, site: PreviewSite) -> bool:
         if site == self.site:
@@ -385,6 +382,7 @@ def serve(
     port: int = 8000,
     open_browser: bool = False,
     quiet: bool = False,
+    jobs: int = 1,
 ) -> int:
     """Run the preview until Ctrl+C."""
     if not is_loopback(host):
@@ -395,7 +393,7 @@ def serve(
     for name in ("SIGTERM", "SIGHUP"):  # a closed terminal or `kill` stops it like Ctrl+C does
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
-    server = DevServer(options, host, port, quiet)
+    server = DevServer(options, host, port, quiet, jobs)
     try:
         server.start()
         print(f"Previewing the site at {server.url}")

@@ -41,6 +41,7 @@ class Report:
 
     root: Path = field(default_factory=Path.cwd)
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
 
     def relative(self, path: Path | str) -> str:
         """Show a path relative to the project root when it is inside it."""
@@ -59,8 +60,14 @@ class Report:
         message: str,
         hint: str = "",
     ) -> None:
-        item = Diagnostic(self.relative(path), line, severity, message, hint)
-        if item not in self.items:
+        self.add_item(Diagnostic(self.relative(path), line, severity, message, hint))
+
+    def add_item(self, item: Diagnostic) -> None:
+        """Add a finding once: a cached step replays what it found, which may be there already."""
+        if len(self._seen) != len(self.items):  # `items` was added to directly
+            self._seen = set(self.items)
+        if item not in self._seen:
+            self._seen.add(item)
             self.items.append(item)
 
     def error(self, path: Path | str, line: int | None, message: str, hint: str = "") -> None:

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from . import extras
 from .addresses import check_output_paths
-from .assets import Assets, collect_assets
-from .checks import check_addresses, check_citations, check_links, check_outputs, check_readability
-from .config import load_config
+from .assets import Assets
+from .buildcache import BuildCache
+from .checks import check_addresses, check_citations, check_links
 from .diagnostics import Report
-from .feed import atom_feed
-from .frontmatter import parse_page
-from .images import collect_images
-from .markup import MarkupRenderer
+from .feed import feeds
+from .languages import check_translations
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
 from .render import SiteRenderer, bibliography
 from .rootfiles import collect_root_files
 from .scaffold import check_placeholders
 from .search import search_files
-from .site_data import check_data_files, load_site_data
+from .site_data import check_data_files
 from .sources import discover_sources
 from .structured_data import check_facts
 from .templates import TemplateRenderer
@@ -33,30 +32,42 @@ class BuildResult:
     outputs: list[OutputFile] = field(default_factory=list)
 
 
-def build_site(options: BuildOptions, report: Report) -> BuildResult:
-    """Read, check and render the whole site in memory; write nothing."""
-    config = load_config(options.config_path, report, options.base_url)
+def build_site(
+    options: BuildOptions, report: Report, cache: BuildCache | None = None, search: bool = True
+) -> BuildResult:
+    """Read, check and render the whole site in memory; write nothing.
+
+    Every per-item step goes through `cache`: a fresh one (the default) does all the
+    work; one kept from an earlier build redoes only what changed (see buildcache.py).
+    `search=False` leaves out the search index (the preview makes it after showing pages).
+    """
+    cache = cache or BuildCache()
+    cache.begin()
+    config = cache.load_config(options, report)
     if config is None:
         return BuildResult(report)
     sources = discover_sources(config.content_dir, report)
-    pages = [page for s in sources if (page := parse_page(s, config, report, options.today))]
+    pages = [page for s in sources if (page := cache.parse(s, config, options.today, report))]
     unparsed = unparsed_sources(sources, pages)
     published = _published(pages, options.drafts)
     pages = check_addresses(published, report)
     unparsed += refused_sources(published, pages)
     check_placeholders(pages, report)  # new pages' TODO text is never published
     report_pending_review(pages, config, report)
-    data = load_site_data(config.content_dir, report)
-    assets = collect_assets(config, report)  # before Markdown: images point at their hashed copies
-    rendered = render_markup(pages, data, config, report, unparsed, assets)
+    check_translations(pages, config, report)  # originals exist, once per language, not stale
+    data = cache.load_data(config, options.today, report)
+    assets = cache.load_assets(config, report)  # before Markdown: images point at their hashed copies
+    images = cache.load_images(assets)
+    rendered = cache.convert(pages, data, config, report, page_addresses(pages, unparsed), images)
     check_links(rendered, report)
     check_citations(rendered, data, report)
     check_data_files(rendered, data, report)
     check_facts(rendered, data.facts, report)  # JSON-LD says only what the pages say
     if options.readability:
-        check_readability(rendered, config, report)
-    outputs = render_outputs(rendered, data, config, report, options, assets)
-    check_outputs(outputs, config, report)
+        cache.grade(rendered, config, report)
+    outputs = render_outputs(rendered, data, config, report, options, assets, cache, search)
+    cache.check(outputs, config, report)
+    cache.end()
     return BuildResult(report, config, rendered, outputs)
 
 
@@ -102,20 +113,6 @@ def _published(pages: list[Page], drafts: bool) -> list[Page]:
     return [p for p in pages if drafts or not p.meta.draft]
 
 
-def render_markup(
-    pages: list[Page],
-    data: SiteData,
-    config: SiteConfig,
-    report: Report,
-    unparsed: list[SourceFile],
-    assets: Assets,
-) -> list[RenderedPage]:
-    page_urls = page_addresses(pages, unparsed)
-    images = collect_images(assets)
-    renderer = MarkupRenderer(config.base_path, page_urls, data, images)
-    return [renderer.render(page, report) for page in pages]
-
-
 def render_outputs(
     rendered: list[RenderedPage],
     data: SiteData,
@@ -123,12 +120,22 @@ def render_outputs(
     report: Report,
     options: BuildOptions,
     assets: Assets,
+    cache: BuildCache,
+    search: bool = True,
 ) -> list[OutputFile]:
-    templates = TemplateRenderer(config, report)
+    templates = cache.load_templates(config, report)
     if not check_templates(rendered, templates, report):
         return []
-    renderer = SiteRenderer(config, data, assets, templates, report, options.drafts)
-    return assemble_outputs(rendered, data, config, renderer)
+    renderer = cache.renderer(config, data, assets, templates, report, options.drafts)
+    return assemble_outputs(rendered, data, config, renderer, cache, search)
+
+
+def search_index(
+    rendered: list[RenderedPage], config: SiteConfig, report: Report, cache: BuildCache
+) -> list[OutputFile]:
+    """The search index, made again only when a page's indexed text changed (Pagefind takes a while)."""
+    key = (config, *((r.page.source.url_path, r.page.meta, r.html) for r in rendered))
+    return cache.site_wide("search", key, report, partial(search_files, rendered, config))
 
 
 def check_templates(rendered: list[RenderedPage], templates: TemplateRenderer, report: Report) -> bool:
@@ -151,6 +158,7 @@ def assemble_outputs(
     data: SiteData,
     config: SiteConfig,
     renderer: SiteRenderer,
+    cache: BuildCache,
     search: bool = True,
 ) -> list[OutputFile]:
     """Every file of the site: assets, pages, redirects, the 404 page and the extras.
@@ -161,9 +169,8 @@ def assemble_outputs(
     pages = [r.page for r in rendered]
     entries = bibliography(rendered, data, config)
     outputs: list[OutputFile] = list(renderer.assets.files)
+    outputs += [output for output in renderer.render_pages(rendered, pages, entries) if output is not None]
     for page in rendered:
-        if (output := renderer.render_page(page, pages, entries)) is not None:
-            outputs.append(output)
         for alias in page.page.meta.aliases:
             target = config.base_path + page.page.source.url_path
             outputs.append(extras.redirect(alias, target, page.page.meta.title))
@@ -177,10 +184,10 @@ def assemble_outputs(
         extras.robots(config, root_files.robots_extra),
         extras.headers_file(config),
         extras.redirects_file(rendered, config),
-        atom_feed(rendered, config),
+        *feeds(rendered, config),  # one per language
     ]
     if search:
-        outputs += search_files(rendered, config, renderer.report)
+        outputs += search_index(rendered, config, renderer.report, cache)
     outputs += root_files.files  # last: a clash with a generated file blames the root file
     ordered = sorted(outputs, key=lambda o: o.path)
     return check_output_paths(ordered, pages, config, renderer.report)  # each inside output/, once

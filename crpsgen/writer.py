@@ -69,13 +69,16 @@ def check_output_folder(folder: Path) -> None:
         )
 
 
-def write_site(outputs: list[OutputFile], folder: Path) -> None:
+def write_site(outputs: list[OutputFile], folder: Path) -> bool:
     """Write every file into a staging folder, then swap it in for `folder`.
 
-    Raises OutputNotWritten (or KeyboardInterrupt) with `folder` exactly as it was.
+    Returns False, having written nothing, when `folder` already holds exactly these
+    files. Raises OutputNotWritten (or KeyboardInterrupt) with `folder` exactly as it was.
     """
     folder = folder.resolve()
     check_output_folder(folder)
+    if is_previous_build(folder) and holds_exactly(folder, outputs):
+        return False
     with contextlib.suppress(OSError):  # tidying up after killed builds must not stop this one
         remove_stale_side_folders(folder)
     staging = folder.with_name(f".{folder.name}.staging-{os.getpid()}")
@@ -93,6 +96,33 @@ def write_site(outputs: list[OutputFile], folder: Path) -> None:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    return True
+
+
+def holds_exactly(folder: Path, outputs: list[OutputFile]) -> bool:
+    """Whether `folder` has these files with these bytes, and nothing else but our marker.
+
+    Reading is much cheaper than writing, and the comparison is with what is really
+    on disk, so a file changed or added by hand is never left in place.
+    """
+    wanted = {output.path: output.content for output in outputs}
+    found = 0
+    try:
+        for path, _, names in os.walk(folder):
+            for name in names:
+                relpath = os.path.relpath(os.path.join(path, name), folder).replace(os.sep, "/")
+                if relpath == MARKER:
+                    continue
+                content = wanted.get(relpath)
+                if content is None or os.path.getsize(os.path.join(path, name)) != len(content):
+                    return False
+                with open(os.path.join(path, name), "rb") as file:
+                    if file.read() != content:
+                        return False
+                found += 1
+    except OSError:
+        return False  # unreadable: write the site afresh
+    return found == len(wanted)
 
 
 def _check_writable(folder: Path) -> None:

@@ -1,4 +1,4 @@
-"""A small site for the session and dev-server tests, written into tmp_path.
+"""A small site for the build-cache and dev-server tests, written into tmp_path.
 
 It is the golden fixture (with its own minimal theme, so work on the real templates
 cannot break these tests) plus a bibliography page and a Draft banner. Its base_url
@@ -13,7 +13,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from crpsgen import store
+from crpsgen.buildcache import BuildCache, Work
+from crpsgen.diagnostics import Report
 from crpsgen.model import BuildOptions
+from crpsgen.pipeline import BuildResult, build_site
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 TODAY = dt.date(2026, 11, 22)
@@ -62,3 +66,28 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class Session:
+    """What the dev server does: `build_site` again and again with one cache."""
+
+    def __init__(self, build_options: BuildOptions, jobs: int = 1) -> None:
+        self.options = build_options
+        self.cache = BuildCache(jobs)
+
+    def rebuild(self) -> BuildResult:
+        return build_site(self.options, Report(root=self.options.config_path.parent), self.cache)
+
+    @property
+    def work(self) -> Work:
+        return self.cache.work
+
+
+class StoredSession(Session):
+    """What `python build.py` does: the cache stored on disk after each build, loaded before the next."""
+
+    def rebuild(self) -> BuildResult:
+        self.cache = store.load(self.options.config_path, self.cache.jobs)
+        result = super().rebuild()
+        store.save(self.cache, self.options.config_path)
+        return result

@@ -175,7 +175,15 @@ def built(
     root = make_site({f"content/{name}": text for name, text in files.items()})
     assert run_build(root).returncode == 0
     monkeypatch.chdir(root)
-    return root, snapshot(root / "output")
+    before = snapshot(root / "output")
+    change_a_page(root)
+    return root, before
+
+
+def change_a_page(root: Path) -> None:
+    """An edit since the last build, so the next build has files to write (else it writes none)."""
+    page = sorted((root / "content").glob("*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
 
 
 def one_line(capsys: pytest.CaptureFixture[str]) -> str:
@@ -319,6 +327,7 @@ def test_ctrl_c_in_a_real_process_is_one_line_and_exit_130(
     root = make_site()
     assert run_build(root).returncode == 0
     before = snapshot(root / "output")
+    change_a_page(root)
     script = SLOW_BUILD.format(patched=patched)
     process = subprocess.Popen(
         [sys.executable, "-c", script, command],
@@ -337,7 +346,14 @@ def test_ctrl_c_in_a_real_process_is_one_line_and_exit_130(
     shown = [line for line in err.splitlines() if "notice" not in line]  # the fixture's review notice
     assert (process.returncode, shown) == (130, ["interrupted; output/ unchanged"]), err
     assert snapshot(root / "output") == before
-    assert sorted(p.name for p in root.iterdir()) == ["content", "output", "site.yaml", "static", "templates"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".cache",  # the build cache of the first build
+        "content",
+        "output",
+        "site.yaml",
+        "static",
+        "templates",
+    ]
 
 
 def test_serve_with_an_impossible_port_is_one_line(make_site: SiteMaker) -> None:
@@ -492,3 +508,25 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
         check=False,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "r", "")
+
+
+def test_a_build_with_nothing_changed_writes_nothing(make_site: SiteMaker) -> None:
+    root = make_site()
+    assert run_build(root).returncode == 0
+    stamps = {p: p.stat().st_mtime_ns for p in (root / "output").rglob("*")}
+    again = run_build(root)
+    assert again.returncode == 0 and "nothing written" in again.stdout
+    assert {p: p.stat().st_mtime_ns for p in (root / "output").rglob("*")} == stamps
+    page = root / "output" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(original + b"changed by hand")
+    rebuilt = run_build(root)
+    assert "nothing written" not in rebuilt.stdout
+    assert page.read_bytes() == original  # put right
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache(make_site: SiteMaker) -> None:
+    root = make_site()
+    assert run_build(root, "--no-cache", "--jobs", "1").returncode == 0
+    assert not (root / ".cache").exists()
+    assert (root / "output" / "index.html").is_file()

@@ -251,12 +251,11 @@ def test_icons_are_generated_from_colours_or_the_svg_logo(make_site: SiteMaker) 
 
 
 def test_the_dev_server_rebuild_follows_an_image_file_change(tmp_path: Path) -> None:
-    """session.py converts pages before their images' files change: a new picture gives a new size and address."""
-    from devsite import edit, make_site, options
+    """The cache converts pages before their images' files change: a new picture gives a new size and address."""
+    from devsite import Session, edit, make_site, options
 
     from crpsgen.diagnostics import Report
     from crpsgen.pipeline import build_site
-    from crpsgen.session import Session
 
     site = make_site(tmp_path / "site")
     root = site.parent

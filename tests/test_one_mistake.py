@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, SITE_YAML, SiteMaker, page, run_build, snapshot
-from devsite import edit, make_site, options
+from devsite import Session, edit, make_site, options
 
 from crpsgen.diagnostics import Report
 from crpsgen.pipeline import build_site
-from crpsgen.session import Session
 
 # Two more pages that link to symptoms.md: a broken symptoms.md must not make them fail too.
 LINKING = {

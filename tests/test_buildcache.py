@@ -1,21 +1,28 @@
-"""Incremental rebuilds: after any edit, the same files and diagnostics as a full build, with less work."""
+"""The build cache: after any edit, the same files and diagnostics as a full build, with less work.
+
+Whether the cache is kept in memory (the dev server), stored on disk (`python build.py`)
+or the work is shared among processes, the result is byte for byte a serial build's.
+"""
 
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 import pytest
-from devsite import edit, make_site, options
+from devsite import Session, StoredSession, edit, make_site, options
 
+from crpsgen import buildcache, parallel, store
+from crpsgen.buildcache import template_variables
 from crpsgen.checks import check_outputs
 from crpsgen.diagnostics import Report
 from crpsgen.markup import MarkupRenderer
 from crpsgen.model import OutputFile, Page, RenderedPage, SiteConfig
 from crpsgen.pipeline import BuildResult, build_site
-from crpsgen.session import Session, template_variables
 
 PAGES = 5  # index, about, glossary, symptoms, references
 
@@ -94,6 +101,25 @@ def test_a_rebuild_after_an_edit_matches_a_full_build(site: Path, change: Edit) 
     assert_same(session.rebuild(), full_build(site))
 
 
+@pytest.mark.parametrize("change", EDITS.values(), ids=EDITS.keys())
+def test_a_build_with_the_stored_cache_after_an_edit_matches_a_full_build(site: Path, change: Edit) -> None:
+    session = StoredSession(options(site))
+    assert_same(session.rebuild(), full_build(site))
+    change(site.parent)
+    assert_same(session.rebuild(), full_build(site))
+
+
+@pytest.mark.parametrize("change", EDITS.values(), ids=EDITS.keys())
+def test_a_parallel_build_after_an_edit_matches_a_serial_one(
+    site: Path, change: Edit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(buildcache, "PARALLEL_MIN", 2)  # the small site's pages go to 2 processes
+    session = Session(options(site), jobs=2)
+    assert_same(session.rebuild(), full_build(site))
+    change(site.parent)
+    assert_same(session.rebuild(), full_build(site))
+
+
 def test_many_edits_in_a_row_match_full_builds(site: Path) -> None:
     """State carried from rebuild to rebuild never goes stale, through errors and recoveries."""
     root = site.parent
@@ -164,12 +190,16 @@ def test_a_new_citation_also_redoes_the_bibliography_page(site: Path) -> None:
     assert b'Cited on: <a href="/crps/about/">About</a>' in references.content
 
 
-def test_a_new_title_redoes_every_page_that_shows_the_menu(site: Path) -> None:
+def test_a_new_title_redoes_only_the_pages_that_show_it(site: Path) -> None:
+    """Menus list only their own section's pages, so a title is on a few pages, not all of them."""
     session = Session(options(site))
-    session.rebuild()
+    before = {o.path: o.content for o in session.rebuild().outputs}
     EDITS["title (every menu shows it)"](site.parent)
-    session.rebuild()
-    assert (session.work.converted, session.work.rendered) == (1, PAGES)
+    after = {o.path: o.content for o in session.rebuild().outputs}
+    changed = {path for path in after if path.endswith("index.html") and after[path] != before.get(path)}
+    assert session.work.converted == 1
+    assert session.work.rendered == len(changed) < PAGES
+    assert "symptoms/index.html" in changed
 
 
 def test_a_page_appearing_redoes_the_pages_that_link_to_it(site: Path) -> None:
@@ -224,8 +254,8 @@ def test_a_stage_that_goes_through_every_address_is_redone_when_any_changes(
         check_outputs(outputs, config, report, existing)
         report.notice(outputs[0].path, None, f"{len(existing)} files")
 
-    monkeypatch.setattr("crpsgen.session.MarkupRenderer", ListingRenderer)
-    monkeypatch.setattr("crpsgen.session.check_outputs", listing_check)
+    monkeypatch.setattr("crpsgen.buildcache.MarkupRenderer", ListingRenderer)
+    monkeypatch.setattr("crpsgen.buildcache.check_outputs", listing_check)
     session = Session(options(site))
     session.rebuild()
     write(site.parent / "content/contact.md", NEW_PAGE.replace("section: crps\n", "") + "Call us.\n")
@@ -252,3 +282,59 @@ def test_template_variables_follow_extends_and_includes(tmp_path: Path) -> None:
     assert template_variables(env, "page.html") == frozenset({"site", "content", "organization"})
     assert template_variables(env, "dynamic.html") is None  # chosen at render time: could read anything
     assert template_variables(env, "missing.html") is None
+
+
+def test_nothing_changed_since_the_stored_build_means_nothing_redone_or_stored(site: Path) -> None:
+    session = StoredSession(options(site))
+    session.rebuild()
+    stored = store.cache_file(site).stat().st_mtime_ns
+    session.rebuild()
+    work = session.work
+    assert (work.parsed, work.converted, work.rendered, work.checked) == (0, 0, 0, 0)
+    assert not session.cache.changed
+    assert store.cache_file(site).stat().st_mtime_ns == stored  # not written again
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:-200] + b"\x00" * 200,  # corrupt
+        lambda data: b"crpsgen build cache 0\n" + data,  # another format
+        lambda data: data.replace(store.fingerprint(), store.fingerprint().replace(b"a", b"b")),  # another version
+        lambda data: store.fingerprint() + pickle.dumps({"not": "a cache"}),
+        lambda data: b"",
+    ],
+    ids=["cut short", "corrupt", "other format", "other version", "not a cache", "empty"],
+)
+def test_a_damaged_or_foreign_cache_is_ignored_and_replaced(site: Path, damage: Callable[[bytes], bytes]) -> None:
+    StoredSession(options(site)).rebuild()
+    path = store.cache_file(site)
+    path.write_bytes(damage(path.read_bytes()))
+    session = StoredSession(options(site))
+    assert_same(session.rebuild(), full_build(site))
+    assert session.work.parsed == PAGES  # nothing was trusted
+    assert path.read_bytes().startswith(store.fingerprint())  # and a good one took its place
+
+
+def test_a_cache_from_another_site_only_costs_time(site: Path, tmp_path: Path) -> None:
+    other = make_site(tmp_path / "other")
+    edit(other.parent / "content/symptoms.md", "is common", "is rare")
+    StoredSession(options(other)).rebuild()
+    store.cache_file(site).parent.mkdir(parents=True)
+    shutil.copy(store.cache_file(other), store.cache_file(site))
+    assert_same(StoredSession(options(site)).rebuild(), full_build(site))
+
+
+def test_the_cache_lives_beside_site_yaml_and_is_ignored_by_git(site: Path) -> None:
+    StoredSession(options(site)).rebuild()
+    folder = site.parent / ".cache" / "crpsgen"
+    assert (folder / "build.pickle").is_file()
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_parallel_run_keeps_the_order_of_one_process() -> None:
+    items = list(range(103))
+    assert parallel.run(lambda n: (n, os.getpid()), items, 2, 2) != [(n, os.getpid()) for n in items]
+    assert [n for n, _ in parallel.run(lambda n: (n, os.getpid()), items, 2, 2)] == items
+    assert parallel.run(lambda n: (n, os.getpid()), items, 1, 2) == [(n, os.getpid()) for n in items]

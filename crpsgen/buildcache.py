@@ -1,19 +1,20 @@
-"""Incremental builds for the dev server: `build_site`'s result, redoing only what changed.
+"""The build cache: each per-item result of `build_site`, kept with the inputs it was made from.
 
-A `Session` runs the stages of `pipeline.build_site` in the same order, but keeps each
-page's result from earlier rebuilds together with the inputs it was made from:
+`pipeline.build_site` is the only list of stages. Its per-item steps ask a `BuildCache`:
 
 - a page file's bytes -> its `Page` (front matter);
 - the `Page`, the bibliography and glossary, and the addresses of the pages it links
-  to -> its `RenderedPage` (Markdown);
-- the `RenderedPage`, the menu (every page's address, section, order and menu title)
-  and, for templates that show it, the site's bibliography -> its HTML (templates);
+  to -> its `RenderedPage` (Markdown, converted);
+- the `RenderedPage`, the navigation the page shows, the templates' bytes and, for
+  templates that show it, the site's bibliography or contents -> its HTML (rendered);
 - an output file's bytes and the site paths its links ask for -> the output checks.
 
 A result is reused only when every input is equal, and the diagnostics it produced are
-replayed into the new report, so a rebuild reports exactly what a full build would.
-site.yaml, templates, static files and data files are small and read whole each time;
-when one changes, every result that depends on it is redone.
+replayed into the new report, so a cached build reports exactly what a full build would.
+Results to redo are shared among `jobs` processes (see `parallel.py`) when there are many.
+
+The dev server keeps one cache in memory between rebuilds; `python build.py` keeps it
+on disk between runs (`store.py`). A fresh cache makes a full build.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -29,28 +30,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import jinja2
 from jinja2 import meta
 
+from . import parallel
 from .assets import Assets, collect_assets
-from .checks import check_addresses, check_citations, check_links, check_outputs, check_readability
+from .checks import check_outputs, check_readability
 from .config import load_config
 from .diagnostics import Diagnostic, Report
 from .frontmatter import parse_page
 from .images import Images, collect_images
 from .markup import MarkupRenderer
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
-from .pipeline import (
-    BuildResult,
-    assemble_outputs,
-    check_templates,
-    page_addresses,
-    refused_sources,
-    report_pending_review,
-    unparsed_sources,
-)
 from .render import BibliographyEntry, SiteRenderer
-from .scaffold import check_placeholders
-from .site_data import check_data_files, load_site_data
-from .sources import DATA_DIR, discover_sources, file_bytes
-from .structured_data import check_facts
+from .site_data import load_site_data
+from .sources import DATA_DIR, file_bytes
 from .templates import TemplateRenderer
 
 if TYPE_CHECKING:
@@ -58,10 +49,12 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+PARALLEL_MIN = 48  # fewer results to redo than this: one process is quicker than starting more
+
 
 @dataclass
 class Work:
-    """What one rebuild redid; everything else came from the session's caches."""
+    """What one build redid; everything else came from the cache."""
 
     parsed: int = 0  # page files parsed
     converted: int = 0  # page bodies converted from Markdown
@@ -116,7 +109,7 @@ class _Checked:
         return True
 
 
-class _AskedUrls(dict[str, str]):
+class AskedUrls(dict[str, str]):
     """The page-address map, noting which addresses were asked for (a page's link targets).
 
     Going through all of them (to suggest a name, say) is noted too: the result then
@@ -130,6 +123,9 @@ class _AskedUrls(dict[str, str]):
 
     def start(self) -> None:
         self.asked, self.listed = {}, False
+
+    def __reduce__(self) -> tuple[Any, ...]:  # sent to worker processes as a plain map
+        return (AskedUrls, (dict(self),))
 
     def __iter__(self) -> Iterator[str]:
         self.listed = True
@@ -194,17 +190,16 @@ class _AskedPaths(set[str]):
         return found
 
 
-def _replay(diagnostics: Iterable[Diagnostic], report: Report) -> None:
+def replay(diagnostics: Iterable[Diagnostic], report: Report) -> None:
     for item in diagnostics:
-        if item not in report.items:
-            report.items.append(item)
+        report.add_item(item)
 
 
-def _capture(report: Report, action: Callable[[Report], T]) -> tuple[T, list[Diagnostic]]:
+def capture(report: Report, action: Callable[[Report], T]) -> tuple[T, list[Diagnostic]]:
     """Run `action` with a report of its own; return its result and what it reported."""
     own = Report(root=report.root)
     value = action(own)
-    _replay(own.items, report)
+    replay(own.items, report)
     return value, own.items
 
 
@@ -246,169 +241,149 @@ def template_variables(env: jinja2.Environment, name: str) -> frozenset[str] | N
     return frozenset(names)
 
 
-@dataclass
-class _Pages:
-    """What the template stage keeps between rebuilds."""
+class BuildCache:
+    """Results of `build_site`'s per-item steps, reused while their inputs are unchanged."""
 
-    html: dict[str, _Entry] = field(default_factory=dict)  # by source relpath
-    menu: tuple[object, ...] = ()  # every page's address, section, order and menu title
-    menu_version: int = 0
-    bibliography: list[BibliographyEntry] = field(default_factory=list)
-    bibliography_version: int = 0
-    variables: dict[str, frozenset[str] | None] = field(default_factory=dict)  # by template
-
-    def note_menu(self, rendered: list[RenderedPage], config: SiteConfig) -> None:
-        sections = {section.id for section in config.navigation}
-        menu = tuple(
-            (r.page.source, r.page.meta.section, r.page.meta.order, r.page.meta.nav_title)
-            for r in rendered
-            if r.page.meta.section in sections  # pages outside the menu change no one else's navigation
-        )
-        if menu != self.menu:
-            self.menu, self.menu_version = menu, self.menu_version + 1
-
-    def note_bibliography(self, entries: list[BibliographyEntry]) -> None:
-        if entries != self.bibliography:
-            self.bibliography, self.bibliography_version = entries, self.bibliography_version + 1
-
-    def template_variables(self, templates: TemplateRenderer, name: str) -> frozenset[str] | None:
-        if name not in self.variables:
-            self.variables[name] = template_variables(templates.env, name)
-        return self.variables[name]
-
-
-class Session:
-    """Rebuilds one site again and again, redoing only what its changed files affect."""
-
-    def __init__(self, options: BuildOptions, search: bool = True) -> None:
-        self.options = options
-        self.search = search  # False: the caller makes the search index (see DevServer.index_search)
-        self.root = options.config_path.resolve().parent
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = jobs  # processes for the results to redo (see parallel.py)
         self.work = Work()
+        self._started = 0.0
         self._config: _Entry | None = None
         self._data: _Entry | None = None
-        self._templates: _Entry | None = None
+        self._templates: _Entry | None = None  # compiled templates: kept in memory, never stored
+        self._template_key: tuple[object, ...] = ()
+        self._variables: dict[str, frozenset[str] | None] = {}  # by template name
         self._assets: Assets | None = None
         self._images = Images()
         self._parsed: dict[str, _Entry] = {}
         self._converted: dict[str, _Entry] = {}
         self._graded: dict[str, _Entry] = {}
-        self._pages = _Pages()
+        self._html: dict[str, _Entry] = {}  # by source relpath
+        self._bibliography: list[BibliographyEntry] = []
+        self._bibliography_version = 0
         self._checked: dict[str, _Checked] = {}
         self._paths: frozenset[str] = frozenset()
         self._paths_version = 0
+        self._site_wide: dict[str, _Entry] = {}  # whole-site results (the search index), by name
+        self.changed = True  # whether anything differs from the cache as loaded (store.py)
 
-    def rebuild(self, today: dt.date | None = None) -> BuildResult:
-        """Build the site as `build_site` would, reusing every result whose inputs are unchanged."""
-        started = time.perf_counter()
+    def __getstate__(self) -> dict[str, Any]:
+        """What is stored on disk: results and keys, not compiled templates."""
+        state = dict(self.__dict__)
+        state.update(_templates=None, _variables={}, work=Work(), jobs=1)
+        return state
+
+    def begin(self) -> None:
         self.work = Work()
-        today = today or self.options.today
-        report = Report(root=self.root)
-        config = self._load_config(report)
-        if config is None:
-            return BuildResult(report)
-        sources = discover_sources(config.content_dir, report)
-        pages = [page for s in sources if (page := self._parse(s, config, today, report))]
-        unparsed = unparsed_sources(sources, pages)
-        published = [p for p in pages if self.options.drafts or not p.meta.draft]
-        pages = check_addresses(published, report)
-        unparsed += refused_sources(published, pages)
-        check_placeholders(pages, report)  # new pages' TODO text is never published
-        report_pending_review(pages, config, report)
-        data = self._load_data(config, today, report)
-        images = self._load_images(config, report)  # before Markdown, as in build_site
-        rendered = self._convert(pages, data, config, report, unparsed, images)
-        check_links(rendered, report)
-        check_citations(rendered, data, report)
-        check_data_files(rendered, data, report)
-        check_facts(rendered, data.facts, report)  # JSON-LD says only what the pages say
-        if self.options.readability:
-            self._grade(rendered, config, report)
-        outputs = self._render(rendered, data, config, report)
-        self._check(outputs, config, report)
-        self.work.seconds = time.perf_counter() - started
-        return BuildResult(report, config, rendered, outputs)
+        self._started = time.perf_counter()
+        self.changed = False
+
+    def end(self) -> None:
+        self.work.seconds = time.perf_counter() - self._started
+        work = self.work
+        self.changed = self.changed or bool(work.parsed + work.converted + work.rendered + work.checked)
+
+    def site_wide(
+        self, name: str, key: tuple[object, ...], report: Report, make: Callable[[Report], list[OutputFile]]
+    ) -> list[OutputFile]:
+        """A result made from the whole site (the search index), kept while `key` is equal."""
+        entry = self._site_wide.get(name)
+        if entry is None or entry.key != key:
+            value, diagnostics = capture(report, make)
+            self._site_wide[name] = _Entry(key, value, diagnostics)
+            self.changed = True
+            return value
+        replay(entry.diagnostics, report)
+        outputs: list[OutputFile] = entry.value
+        return outputs
 
     # ---------------------------------------------------------------- site-wide inputs
 
-    def _load_config(self, report: Report) -> SiteConfig | None:
-        path = self.options.config_path
-        key = (file_bytes(path),)
+    def load_config(self, options: BuildOptions, report: Report) -> SiteConfig | None:
+        path = options.config_path
+        key = (file_bytes(path), str(path.resolve()), options.base_url)
         entry = self._config
         # A usable config depends on the file and on the theme folders it names still existing.
         if entry is not None and entry.value is not None and entry.key == key + _folders_exist(entry.value):
-            _replay(entry.diagnostics, report)
+            replay(entry.diagnostics, report)
             same: SiteConfig = entry.value
             return same
-        config, diagnostics = _capture(report, partial(load_config, path, base_url=self.options.base_url))
+        self.changed = True
+        config, diagnostics = capture(report, partial(load_config, path, base_url=options.base_url))
         if entry is not None and config is not None and config == entry.value:
             config = entry.value  # the same object, so results keyed on it stay valid
         self._config = _Entry(key + (_folders_exist(config) if config else ()), config, diagnostics)
         return config
 
-    def _load_data(self, config: SiteConfig, today: dt.date, report: Report) -> SiteData:
+    def load_data(self, config: SiteConfig, today: dt.date, report: Report) -> SiteData:
         # Data checks compare years with today's date, so a new day reloads the data.
         key = (config, today, _folder_bytes(config.content_dir / DATA_DIR))
         if self._data is None or self._data.key != key:
-            data, diagnostics = _capture(report, partial(load_site_data, config.content_dir))
+            self.changed = True
+            data, diagnostics = capture(report, partial(load_site_data, config.content_dir))
+            if self._data is not None and data == self._data.value:
+                data = self._data.value
             self._data = _Entry(key, data, diagnostics)
         else:
-            _replay(self._data.diagnostics, report)
+            replay(self._data.diagnostics, report)
         value: SiteData = self._data.value
         return value
 
-    def _load_templates(self, config: SiteConfig, report: Report) -> TemplateRenderer:
+    def load_templates(self, config: SiteConfig, report: Report) -> TemplateRenderer:
         key = (config, _folder_bytes(config.theme.templates, config.templates_dir))
         if self._templates is None or self._templates.key != key:
             self._templates = _Entry(key, TemplateRenderer(config, report), [])
-            self._pages.variables = {}
+            self._variables = {}
+            if key != self._template_key:
+                self._template_key = key  # pages rendered with other templates are redone
+                self.changed = True
         templates: TemplateRenderer = self._templates.value
-        templates.report = report  # compiled templates are kept; problems go to this rebuild
+        templates.report = report  # compiled templates are kept; problems go to this build
         return templates
 
-    def _load_assets(self, config: SiteConfig, report: Report) -> Assets:
+    def load_assets(self, config: SiteConfig, report: Report) -> Assets:
         assets = collect_assets(config, report)
         if assets != self._assets:
-            self._assets = assets
+            self._assets, self.changed = assets, True
         return self._assets
 
-    def _load_images(self, config: SiteConfig, report: Report) -> Images:
-        assets = self._load_assets(config, report)
+    def load_images(self, assets: Assets) -> Images:
         images = collect_images(assets)
         if images != self._images:
-            self._images = images  # the same object while equal: page keys compare it at once
+            # The same object while equal: page keys compare it at once.
+            self._images, self.changed = images, True
         return self._images
 
     # ---------------------------------------------------------------- per page
 
-    def _parse(self, source: SourceFile, config: SiteConfig, today: dt.date, report: Report) -> Page | None:
+    def parse(self, source: SourceFile, config: SiteConfig, today: dt.date, report: Report) -> Page | None:
         key = (source, file_bytes(source.path), config, today)
         entry = self._parsed.get(source.relpath)
         if entry is None or entry.key != key:
             self.work.parsed += 1
-            page, diagnostics = _capture(report, partial(parse_page, source, config, today=today))
+            page, diagnostics = capture(report, partial(parse_page, source, config, today=today))
             entry = self._parsed[source.relpath] = _Entry(key, page, diagnostics)
         else:
-            _replay(entry.diagnostics, report)
+            replay(entry.diagnostics, report)
         page_or_none: Page | None = entry.value
         return page_or_none
 
-    def _convert(
+    def convert(
         self,
         pages: list[Page],
         data: SiteData,
         config: SiteConfig,
         report: Report,
-        unparsed: list[SourceFile],
+        page_urls: dict[str, str],
         images: Images,
     ) -> list[RenderedPage]:
-        page_urls = page_addresses(pages, unparsed)
+        """Each page's Markdown, converted; the pages to redo shared among processes."""
         glossary_url = config.base_path + page_urls["glossary.md"] if "glossary.md" in page_urls else None
-        asked_urls = _AskedUrls(page_urls)
-        renderer: MarkupRenderer | None = None
-        converted: dict[str, _Entry] = {}
-        for page in pages:
-            key = (page, data, config.base_path, glossary_url, images)
+        keys: list[tuple[object, ...]] = []
+        todo: list[int] = []
+        for index, page in enumerate(pages):
+            key = (page, data, config.base_path, glossary_url, images, config.languages)
+            keys.append(key)
             entry = self._converted.get(page.source.relpath)
             if (
                 entry is None
@@ -416,49 +391,52 @@ class Session:
                 or (entry.listed is not None and entry.listed != page_urls)
                 or any(page_urls.get(target) != url for target, url in entry.asked.items())
             ):
+                todo.append(index)
+        renderer = MarkupRenderer(config.base_path, AskedUrls(page_urls), data, images, config.languages)
+        done = parallel.run(
+            partial(_convert_one, renderer), [pages[i] for i in todo], self.jobs, PARALLEL_MIN
+        )
+        fresh = dict(zip(todo, done, strict=True))
+        converted: dict[str, _Entry] = {}
+        for index, page in enumerate(pages):
+            if index in fresh:
                 self.work.converted += 1
-                renderer = renderer or MarkupRenderer(config.base_path, asked_urls, data, images)
-                asked_urls.start()
-                value, diagnostics = _capture(report, partial(renderer.render, page))
-                listed = page_urls if asked_urls.listed else None
-                entry = _Entry(key, value, diagnostics, dict(asked_urls.asked), listed)
+                rest, diagnostics, asked, listed = fresh[index]
+                value = RenderedPage(page, *rest)  # the parent's own Page: keys compare it at once
+                entry = _Entry(keys[index], value, diagnostics, asked, page_urls if listed else None)
             else:
-                _replay(entry.diagnostics, report)
+                entry = self._converted[page.source.relpath]
+            replay(entry.diagnostics, report)
             converted[page.source.relpath] = entry
         self._converted = converted
         return [entry.value for entry in converted.values()]
 
-    def _grade(self, rendered: list[RenderedPage], config: SiteConfig, report: Report) -> None:
+    def grade(self, rendered: list[RenderedPage], config: SiteConfig, report: Report) -> None:
         graded: dict[str, _Entry] = {}
         for page in rendered:
             entry = self._graded.get(page.page.source.relpath)
             if entry is None or entry.key != (page, config):
-                _, diagnostics = _capture(report, partial(check_readability, [page], config))
+                _, diagnostics = capture(report, partial(check_readability, [page], config))
                 entry = _Entry((page, config), None, diagnostics)
             else:
-                _replay(entry.diagnostics, report)
+                replay(entry.diagnostics, report)
             graded[page.page.source.relpath] = entry
         self._graded = graded
 
+    def renderer(
+        self,
+        config: SiteConfig,
+        data: SiteData,
+        assets: Assets,
+        templates: TemplateRenderer,
+        report: Report,
+        show_drafts: bool,
+    ) -> SiteRenderer:
+        return _CachingRenderer(self, config, data, assets, templates, report, show_drafts)
+
     # ---------------------------------------------------------------- whole site
 
-    def _render(
-        self, rendered: list[RenderedPage], data: SiteData, config: SiteConfig, report: Report
-    ) -> list[OutputFile]:
-        templates = self._load_templates(config, report)
-        if not check_templates(rendered, templates, report):
-            return []
-        self._pages.note_menu(rendered, config)
-        assets = self._assets  # read by _load_images at the start of this rebuild
-        assert assets is not None
-        renderer = _CachingRenderer(
-            self._pages, self.work, self.options.drafts, config, data, assets, templates, report
-        )
-        outputs = assemble_outputs(rendered, data, config, renderer, search=self.search)
-        self._pages.html = renderer.used
-        return outputs
-
-    def _check(self, outputs: list[OutputFile], config: SiteConfig, report: Report) -> None:
+    def check(self, outputs: list[OutputFile], config: SiteConfig, report: Report) -> None:
         if not outputs:
             return  # a failed build renders nothing: keep what the last good one checked
         paths = _AskedPaths(o.path for o in outputs)
@@ -471,12 +449,38 @@ class Session:
             if entry is None or entry.key != key or not entry.still_valid(self._paths, self._paths_version):
                 self.work.checked += 1
                 paths.start()
-                _, diagnostics = _capture(report, partial(check_outputs, [output], config, existing=paths))
+                _, diagnostics = capture(report, partial(check_outputs, [output], config, existing=paths))
                 entry = _Checked(key, diagnostics, paths, self._paths, self._paths_version)
             else:
-                _replay(entry.diagnostics, report)
+                replay(entry.diagnostics, report)
             checked[output.path] = entry
         self._checked = checked
+
+    def note_bibliography(self, entries: list[BibliographyEntry]) -> int:
+        if entries != self._bibliography:
+            self._bibliography, self._bibliography_version = entries, self._bibliography_version + 1
+        return self._bibliography_version
+
+    def template_reads(self, templates: TemplateRenderer, name: str) -> frozenset[str] | None:
+        if name not in self._variables:
+            self._variables[name] = template_variables(templates.env, name)
+        return self._variables[name]
+
+
+def _convert_one(
+    renderer: MarkupRenderer, page: Page
+) -> tuple[tuple[Any, ...], list[Diagnostic], dict[str, str | None], bool]:
+    """Convert one page, noting the addresses it asked for (run here or in a worker process).
+
+    The result goes without its `Page`, which the caller has: a worker sends back less.
+    """
+    urls = renderer.state.page_urls
+    assert isinstance(urls, AskedUrls)
+    urls.start()
+    own = Report()
+    value = renderer.render(page, own)
+    rest = tuple(getattr(value, f.name) for f in fields(value) if f.name != "page")
+    return rest, own.items, dict(urls.asked), urls.listed
 
 
 class _CachingRenderer(SiteRenderer):
@@ -484,55 +488,76 @@ class _CachingRenderer(SiteRenderer):
 
     def __init__(
         self,
-        pages: _Pages,
-        work: Work,
-        show_drafts: bool,
+        cache: BuildCache,
         config: SiteConfig,
         data: SiteData,
         assets: Assets,
         templates: TemplateRenderer,
         report: Report,
+        show_drafts: bool,
     ) -> None:
         super().__init__(config, data, assets, templates, report, show_drafts)
-        self.pages = pages
-        self.work = work
+        self.cache = cache
         self.used: dict[str, _Entry] = {}
-        self._entries_seen: list[BibliographyEntry] | None = None
 
-    def render_page(
-        self, rendered: RenderedPage, all_pages: list[Page], entries: list[BibliographyEntry]
-    ) -> OutputFile | None:
-        pages = self.pages
-        if entries is not self._entries_seen:  # the same list for every page of one rebuild
-            self._entries_seen = entries
-            pages.note_bibliography(entries)
-        variables = pages.template_variables(self.templates, rendered.page.meta.template)
-        shows_bibliography = variables is None or "bibliography" in variables
-        key = (
-            rendered,
-            pages.menu_version,  # the navigation every page shows
-            pages.bibliography_version if shows_bibliography else None,
-            self.config,
-            self.data,
-            self.assets,
-            self.templates,
-        )
-        relpath = rendered.page.source.relpath
-        entry = pages.html.get(relpath)
-        # A page a template failed on is rendered again: its failure is reported once for
-        # all the pages it broke (see TemplateRenderer.report_failures), not replayed per page.
-        if entry is None or entry.key != key or entry.value is None:
-            self.work.rendered += 1
-            main = self.report
-            own = self.report = self.templates.report = Report(root=main.root)
-            try:
-                output = super().render_page(rendered, all_pages, entries)
-            finally:
-                self.report = self.templates.report = main
-            _replay(own.items, main)
-            entry = _Entry(key, output, own.items)
-        else:
-            _replay(entry.diagnostics, self.report)
-        self.used[relpath] = entry
-        output_or_none: OutputFile | None = entry.value
-        return output_or_none
+    def render_pages(
+        self, rendered: list[RenderedPage], all_pages: list[Page], entries: list[BibliographyEntry]
+    ) -> list[OutputFile | None]:
+        cache = self.cache
+        bibliography_version = cache.note_bibliography(entries)
+        site_nav, search_url = self.site_navigation(all_pages)
+        keys: list[tuple[object, ...]] = []
+        todo: list[int] = []
+        for index, page in enumerate(rendered):
+            reads = cache.template_reads(self.templates, page.page.meta.template)
+            key = (
+                page,
+                site_nav.for_page(page.page),  # the menu, breadcrumbs and pager this page shows
+                search_url,
+                site_nav.contents if reads is None or "contents" in reads else None,
+                bibliography_version if reads is None or "bibliography" in reads else None,
+                self.config,
+                self.data,
+                self.assets,
+                cache._template_key,
+            )
+            keys.append(key)
+            entry = cache._html.get(page.page.source.relpath)
+            # A page a template failed on is rendered again: its failure is reported once for
+            # all the pages it broke (see TemplateRenderer.report_failures), not replayed per page.
+            if entry is None or entry.key != key or entry.value is None:
+                todo.append(index)
+        render = partial(_render_one, self, all_pages, entries)
+        done = parallel.run(render, [rendered[i] for i in todo], cache.jobs, PARALLEL_MIN)
+        fresh = dict(zip(todo, done, strict=True))
+        outputs: list[OutputFile | None] = []
+        for index, page in enumerate(rendered):
+            relpath = page.page.source.relpath
+            if index in fresh:
+                cache.work.rendered += 1
+                output, diagnostics, failures = fresh[index]
+                for failure, labels in failures.items():  # in page order, as one process would
+                    self.templates.failures.setdefault(failure, []).extend(labels)
+                entry = _Entry(keys[index], output, diagnostics)
+            else:
+                entry = cache._html[relpath]
+            replay(entry.diagnostics, self.report)
+            self.used[relpath] = entry
+            outputs.append(entry.value)
+        cache._html = self.used
+        return outputs
+
+
+def _render_one(
+    renderer: SiteRenderer, all_pages: list[Page], entries: list[BibliographyEntry], page: RenderedPage
+) -> tuple[OutputFile | None, list[Diagnostic], dict[tuple[str, int | None, str], list[str]]]:
+    """Render one page with a report and template failures of its own (here or in a worker)."""
+    main, failures = renderer.report, renderer.templates.failures
+    own = renderer.report = renderer.templates.report = Report(root=main.root)
+    renderer.templates.failures = {}
+    try:
+        output = SiteRenderer.render_page(renderer, page, all_pages, entries)
+        return output, own.items, renderer.templates.failures
+    finally:
+        renderer.report = renderer.templates.report = main
+        renderer.templates.failures = failures

@@ -1,0 +1,87 @@
+"""The build cache on disk: `.cache/crpsgen/` beside the site.yaml in use.
+
+`python build.py` loads it before building and stores it again when anything changed,
+so a second build redoes only what changed since the first. It is never trusted: a
+file that is corrupt, cut short, or made by another version of the generator, of
+Python or of the libraries it uses is ignored (and replaced), and every result in it
+is still checked against its inputs before use (buildcache.py), so a cache from
+another site or another machine only costs time. Deleting the folder is always safe;
+`--no-cache` neither reads nor writes it.
+
+The file is a pickle, which runs code when loaded: like build.py itself, it must only
+be writable by the people who may change the site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from .buildcache import BuildCache
+
+FOLDER = Path(".cache") / "crpsgen"
+FILE = "build.pickle"
+FORMAT = b"crpsgen build cache 1\n"
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "pyyaml", "textstat", "pagefind", "pillow")
+
+
+def cache_file(config_path: Path) -> Path:
+    return config_path.resolve().parent / FOLDER / FILE
+
+
+@functools.cache
+def fingerprint() -> bytes:
+    """What every stored result also depends on: this generator's code and what it runs on."""
+    digest = hashlib.sha256(FORMAT + sys.version.encode())
+    for name in LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name} {metadata.version(name)}\n".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\n" + path.read_bytes())
+    return FORMAT + digest.hexdigest().encode() + b"\n"
+
+
+def load(config_path: Path, jobs: int) -> BuildCache:
+    """The stored cache if it is usable, else a fresh one (a full build)."""
+    try:
+        stored = cache_file(config_path).read_bytes()
+    except OSError:
+        return BuildCache(jobs)
+    header = fingerprint()
+    if not stored.startswith(header):
+        return BuildCache(jobs)
+    try:
+        cache = pickle.loads(memoryview(stored)[len(header) :])
+    except Exception:  # corrupt or cut short: any error unpickling means "not usable"
+        return BuildCache(jobs)
+    if not isinstance(cache, BuildCache):
+        return BuildCache(jobs)
+    cache.jobs = jobs
+    return cache
+
+
+def save(cache: BuildCache, config_path: Path) -> None:
+    """Store the cache if anything changed; a cache that cannot be written only costs time."""
+    if not cache.changed:
+        return
+    path = cache_file(config_path)
+    partial = path.with_name(f".{FILE}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Made by crpsgen: the build cache, safe to delete.\n*\n", encoding="utf-8")
+        with partial.open("wb") as file:
+            file.write(fingerprint())
+            pickle.dump(cache, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)  # whole or not at all: a killed build leaves the old cache
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
