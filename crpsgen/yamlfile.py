@@ -6,6 +6,14 @@ comment), raises a bare ValueError for 2026-02-30 and a RecursionError for a lis
 nested a few hundred deep. Editors need each of those reported at its real line,
 so mappings come back as `LocatedDict` (which knows the line of every key) and
 problems are collected, not raised.
+
+Most files are read by libyaml's C parser (`yaml.CSafeLoader`, several times faster
+than PyYAML's own), composed into nodes that carry their marks just the same, and
+built by the same constructors, so lines and problems do not change. The pure-Python
+loader reads what the C one cannot check the same way: a file that could hold an
+anchor or alias (which only the pure loader's composer refuses) or nests deeper than
+`MAX_DEPTH`, any file the C parser fails on (so every syntax error keeps PyYAML's
+wording), and every file when libyaml is not installed.
 """
 
 from __future__ import annotations
@@ -49,48 +57,14 @@ MAX_DEPTH = 30
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that builds located containers and records problems."""
+class _Located(yaml.constructor.SafeConstructor):
+    """Constructors that build located containers and record problems (for both parsers)."""
 
     line_offset = 0
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.problems: list[YamlProblem] = []
-        self.depth = 0
+    problems: list[YamlProblem]
 
     def _line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.line_offset
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        # Aliases are refused: nobody needs them in a settings file, and `&a [*a]` makes a
-        # list that contains itself (every later walk over it would never end).
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise Refused(
-                event.start_mark,
-                "aliases (*name) are not supported",
-                "write the value out in full; a value starting with * or & must be in quotes",
-            )
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if event.anchor is not None:
-            raise Refused(
-                event.start_mark,
-                "anchors (&name) are not supported",
-                "write the value out in full; a value starting with * or & must be in quotes",
-            )
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise Refused(
-                    event.start_mark,
-                    f"values are nested more than {MAX_DEPTH} levels deep",
-                    "settings and front matter need only a few levels of indentation or brackets",
-                )
-            node = super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-        return node
 
     def construct_located_mapping(self, node: yaml.MappingNode) -> LocatedDict:
         result = LocatedDict()
@@ -161,6 +135,93 @@ class _Loader(yaml.SafeLoader):
             return ImpossibleDate(str(node.value))
 
 
+class _Loader(_Located, yaml.SafeLoader):
+    """PyYAML's pure-Python loader, which also refuses aliases, anchors and deep nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.problems = []
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # Aliases are refused: nobody needs them in a settings file, and `&a [*a]` makes a
+        # list that contains itself (every later walk over it would never end).
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise Refused(
+                event.start_mark,
+                "aliases (*name) are not supported",
+                "write the value out in full; a value starting with * or & must be in quotes",
+            )
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if event.anchor is not None:
+            raise Refused(
+                event.start_mark,
+                "anchors (&name) are not supported",
+                "write the value out in full; a value starting with * or & must be in quotes",
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise Refused(
+                    event.start_mark,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "settings and front matter need only a few levels of indentation or brackets",
+                )
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        return node
+
+
+USE_LIBYAML = yaml.__with_libyaml__  # False without libyaml (tests turn it off to compare)
+
+if yaml.__with_libyaml__:
+
+    class _CLoader(_Located, yaml.CSafeLoader):
+        """libyaml's parser and composer with our constructors."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.CSafeLoader.__init__(self, stream)
+            self.problems = []
+
+
+# Where an anchor (&) or alias (*) could start a node: a line's start, after an indicator or a tag.
+_MAYBE_ANCHOR = re.compile(r"(?:^[ \t]*|[:\-?,\[{][ \t]*|!\S*[ \t]+)[&*]", re.MULTILINE)
+
+
+def _load_fast(text: str, line_offset: int) -> tuple[Any, list[YamlProblem]] | None:
+    """The value and problems through libyaml, or None where only the pure loader answers the same."""
+    if not USE_LIBYAML or _MAYBE_ANCHOR.search(text) is not None:
+        return None
+    loader = _CLoader(text)
+    loader.line_offset = line_offset
+    try:
+        node = loader.get_single_node()
+        if node is not None and _depth(node) > MAX_DEPTH:
+            return None  # the pure loader reports it, at the line where it goes too deep
+        value = loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, RecursionError):
+        return None  # its own wording and line, from the pure loader
+    finally:
+        loader.dispose()
+    return _finish(value, loader.problems, text, line_offset)
+
+
+def _depth(root: yaml.Node) -> int:
+    """How deep collections nest, counted as the pure loader's composer counts (a scalar is 1)."""
+    deepest = 0
+    todo: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, yaml.MappingNode):
+            todo += [(child, depth + 1) for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += [(child, depth + 1) for child in node.value]
+    return deepest
+
+
 class Reported(str):
     """A value the loader has already reported; checks leave it at its default quietly."""
 
@@ -181,11 +242,17 @@ class Refused(yaml.MarkedYAMLError):
         self.hint = hint
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_located_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_located_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_checked_bool)
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_checked_int)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_checked_timestamp)
+# The same constructors for both loaders, so they build the same values.
+_CONSTRUCTORS = {
+    "map": "construct_located_mapping",
+    "seq": "construct_located_sequence",
+    "bool": "construct_checked_bool",
+    "int": "construct_checked_int",
+    "timestamp": "construct_checked_timestamp",
+}
+for _loader in (_Loader, _CLoader) if yaml.__with_libyaml__ else (_Loader,):
+    for _tag, _method in _CONSTRUCTORS.items():
+        _loader.add_constructor(f"tag:yaml.org,2002:{_tag}", getattr(_loader, _method))
 
 
 def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
@@ -194,6 +261,9 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     `line_offset` is the number of file lines before `text` (for front matter).
     A syntax error comes back as a single problem and a None value.
     """
+    fast = _load_fast(text, line_offset)
+    if fast is not None:
+        return fast
     try:
         loader = _Loader(text)  # checks the characters first
     except yaml.reader.ReaderError as exc:
@@ -231,9 +301,15 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
         return None, [YamlProblem(line_offset + 1, "YAML: values are nested too deeply")]
     finally:
         loader.dispose()
+    return _finish(value, loader.problems, text, line_offset)
+
+
+def _finish(
+    value: Any, problems: list[YamlProblem], text: str, line_offset: int
+) -> tuple[Any, list[YamlProblem]]:
     if isinstance(value, dt.datetime):
         value = value.date()
-    return value, loader.problems + _commented_out(value, text.split("\n"), line_offset)
+    return value, problems + _commented_out(value, text.split("\n"), line_offset)
 
 
 def _mark_line(mark: yaml.Mark | None, line_offset: int) -> int:

@@ -1,4 +1,10 @@
-from crpsgen.yamlfile import LocatedDict, load_yaml
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crpsgen import yamlfile
+from crpsgen.yamlfile import LocatedDict, LocatedList, load_yaml
 
 
 def test_values_remember_their_lines() -> None:
@@ -97,3 +103,75 @@ def test_an_empty_value_with_a_spaced_comment_is_just_empty() -> None:
     data, problems = load_yaml("logo: # add it later\ntagline:\n")
     assert data == {"logo": None, "tagline": None}
     assert problems == []
+
+
+# ------------------------------------------------ libyaml and the pure loader agree
+
+
+def _shape(value: object) -> object:
+    """A value with every line it carries, to compare two loads."""
+    if isinstance(value, LocatedDict):
+        return ("map", value.line, dict(value.key_lines), {k: _shape(v) for k, v in value.items()})
+    if isinstance(value, LocatedList):
+        return ("seq", value.line, list(value.item_lines), [_shape(v) for v in value])
+    return (type(value).__name__, value)
+
+
+def _both(text: str, offset: int = 0) -> tuple[object, object]:
+    loads = []
+    for use in (True, False):
+        yamlfile.USE_LIBYAML = use
+        try:
+            value, problems = load_yaml(text, line_offset=offset)
+        finally:
+            yamlfile.USE_LIBYAML = yaml.__with_libyaml__
+        loads.append((_shape(value), problems))
+    return loads[0], loads[1]
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="libyaml is not installed")
+def test_libyaml_is_used_for_ordinary_files() -> None:
+    assert yamlfile._load_fast("title: A\nlist: [x, y]\nwhen: 2026-11-01\n", 0) is not None
+    assert yamlfile._load_fast("a: &x 1\n", 0) is None  # anchors: the pure loader refuses them
+    assert yamlfile._load_fast("a: [b\n", 0) is None  # a syntax error keeps PyYAML's wording
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="libyaml is not installed")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: A\nlist:\n  - x\n  - y\n",
+        "title: A\nother: B\ntitle: C\n",
+        "answer: No\ntime: 1:30\nlast_reviewed: 2026-02-30\n",
+        "theme:\n  primary_color: #7a1f5c\n  logo: x # a real comment\n",
+        "description: x: y\n",
+        'title: "CRPS and ketamine\ntagline: x\n',
+        "a: " + "[" * 40 + "]" * 40,
+        "a: " + "[" * 30 + "]" * 30,
+        "- Pain & Therapy\n- a * b\n- {k: [1, 2], m: {n: o}}\n",
+        "a: &x [*x]\n",
+        "? complex\n: key\n--- \n",
+        "a: 1\nb: x\x1fy\n",
+        "",
+        "2026-11-01\n",
+    ],
+)
+def test_libyaml_and_the_pure_loader_agree(text: str) -> None:
+    fast, pure = _both(text, 1)
+    assert fast == pure
+
+
+YAML_PIECES = st.sampled_from(
+    [
+        "\n", "  ", "- ", ": ", ":", "#", " #", '"', "'", "[", "]", "{", "}", ", ", "&a ", "*a", "a & b",
+        "---", "title", "tags", "2026-02-30", "2026-11-01", "No", "1:30", "|", ">", "?", "é", "12", "x",
+    ]
+)  # fmt: skip
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="libyaml is not installed")
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(YAML_PIECES, max_size=40).map("".join), st.integers(min_value=0, max_value=3))
+def test_libyaml_and_the_pure_loader_agree_on_any_text(text: str, offset: int) -> None:
+    fast, pure = _both(text, offset)
+    assert fast == pure
