@@ -130,10 +130,36 @@ def reading_grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
+def is_spanish(language: str | None) -> bool:
+    return language is not None and language.split("-")[0].lower() == "es"
+
+
+def spanish_score(text: str) -> float:
+    """Fernández Huerta readability of Spanish text: 60 and up reads easily (about US grade 8)."""
+    import textstat
+
+    textstat.set_lang("es")  # Spanish syllables (pyphen's bundled dictionary: no download)
+    try:
+        return float(textstat.fernandez_huerta(text))
+    finally:
+        textstat.set_lang("en_US")
+
+
 def check_readability(pages: list[RenderedPage], config: SiteConfig, report: Report) -> None:
     for rendered in pages:
         page = rendered.page
         if not page.meta.needs_sources or len(rendered.plain_text.split()) < 100:
+            continue
+        if is_spanish(page.meta.language):
+            score = spanish_score(rendered.plain_text)
+            if score < config.readability_spanish:
+                report.notice(
+                    page.source.path,
+                    None,
+                    f"Fernández Huerta score {score:.1f} is below the target {config.readability_spanish:g} "
+                    "for Spanish",
+                    "shorter sentences and everyday words raise it",
+                )
             continue
         grade = reading_grade(rendered.plain_text)
         if grade > config.readability_grade:
@@ -253,13 +279,15 @@ def _is_foreign(url: str) -> bool:
 
 def check_required_text(outputs: list[OutputFile], config: SiteConfig, report: Report) -> None:
     """Every page must show the disclaimer and the crisis line, whatever a template override does."""
-    required = {
-        "the disclaimer from site.yaml": str(escape(config.disclaimer)),
-        "the crisis line from site.yaml": str(escape(config.crisis.line_text)),
-    }
     for output in outputs:
         if (output.source is None and output.path != "404.html") or output.verbatim:
             continue  # redirects, assets, sitemap, a clinic's verification file
+        language = config.language_of(output.path)  # es/... is in Spanish, with its own wording
+        local = config.for_language(language.code if language else None)
+        required = {
+            "the disclaimer from site.yaml": str(escape(local.disclaimer)),
+            "the crisis line from site.yaml": str(escape(local.crisis.line_text)),
+        }
         text = output.content.decode()
         for name, value in required.items():
             if value not in text:

@@ -21,12 +21,25 @@ def stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom_feed(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
+def feeds(pages: list[RenderedPage], config: SiteConfig) -> list[OutputFile]:
+    """One feed per language: feed.xml for the default language, es/feed.xml for Spanish..."""
+    if not config.multilingual:
+        return [atom_feed(pages, config)]
+    result = []
+    for language in config.languages:
+        own = [r for r in pages if r.page.meta.language == language.code]
+        prefix = language.prefix + "/" if language.prefix else ""
+        result.append(atom_feed(own, config.for_language(language.code), prefix))
+    return result
+
+
+def atom_feed(pages: list[RenderedPage], config: SiteConfig, prefix: str = "") -> OutputFile:
+    """The feed of these pages, at `prefix`feed.xml (a language's folder, or the site root)."""
     published = [r.page for r in pages if not r.page.meta.draft]  # a --drafts build keeps them out
     published.sort(key=lambda p: p.source.url_path)
     published.sort(key=lambda p: p.meta.last_reviewed, reverse=True)  # stable: ties by address
     updated = published[0].meta.last_reviewed if published else NO_DATE
-    home = config.base_url
+    home = config.base_url + prefix
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
@@ -38,7 +51,7 @@ def atom_feed(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
         f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>',
     ]
     for page in published:
-        url = home + page.source.url_path
+        url = config.base_url + page.source.url_path
         lines += [
             "  <entry>",
             f"    <title>{escape(page.meta.title)}</title>",
@@ -49,4 +62,4 @@ def atom_feed(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
             "  </entry>",
         ]
     lines.append("</feed>\n")
-    return OutputFile(FEED, "\n".join(lines).encode())
+    return OutputFile(prefix + FEED, "\n".join(lines).encode())

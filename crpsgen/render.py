@@ -24,7 +24,7 @@ from .model import (
     Strings,
 )
 from .navigation import SiteNavigation, site_navigation
-from .sharing import og_locale, share_image
+from .sharing import localized_share_image, og_locale, share_image
 from .strings import long_date
 from .structured_data import page_graph, script
 from .templates import TemplateRenderer
@@ -181,7 +181,7 @@ class SiteRenderer:
             canonical_url=self.config.base_url + page.source.url_path,
             nav=nav,
             structured_data=script(page_graph(rendered, nav.breadcrumbs, config, self.data.facts)),
-            share_image=self.share_image,
+            share_image=localized_share_image(self.share_image, self.config, context["t"], language),
             og_locale=og_locale(config.language),
             glossary=self.data.glossary_for(language, self.config),
             site=config,

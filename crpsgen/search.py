@@ -88,7 +88,7 @@ def indexed_pages(pages: Iterable[RenderedPage], config: SiteConfig) -> list[Ind
                 # Pagefind adds the site's base path itself: the folder pagefind/ is in
                 url="/" + rendered.page.source.url_path,
                 html=(
-                    f'<!doctype html><html lang="{escape(config.language)}"><head>'
+                    f'<!doctype html><html lang="{escape(meta.language or config.language)}"><head>'
                     f"<title>{escape(meta.title)}</title></head><body>"
                     f"<h1>{escape(meta.title)}</h1><p>{escape(meta.description)}</p>"
                     f"{rendered.html}</body></html>"

@@ -9,7 +9,7 @@ built-in font (no font file, no download), no timestamps or other metadata in th
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .model import SiteConfig
+from .model import SiteConfig, Strings
 
 if TYPE_CHECKING:
     from .assets import Assets
@@ -61,6 +61,18 @@ def share_image(config: SiteConfig, assets: Assets) -> ShareImage | None:
 @lru_cache(maxsize=8)
 def _size(content: bytes) -> tuple[str, int, int] | None:
     return image_size(content)
+
+
+def localized_share_image(
+    image: ShareImage | None, config: SiteConfig, strings: Strings, language: str | None
+) -> ShareImage | None:
+    """The generated picture described in the page's language (it shows the default language's title)."""
+    if image is None or config.theme.share_image_alt or not config.multilingual:
+        return image
+    if language is None or language == config.languages[0].code:
+        return image
+    alt = strings.get("share_alt", "{title}, published by {organization}")
+    return replace(image, alt=alt.format(title=config.title, organization=config.organization.name))
 
 
 def default_alt(config: SiteConfig) -> str:

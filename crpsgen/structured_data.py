@@ -236,6 +236,8 @@ def page_graph(
     graph: list[dict[str, Any]] = [webpage, _website(config, website_id, publisher_id)]
     graph.append(_publisher(config, publisher_id))
     about: list[dict[str, str]] = []
+    if facts is not None and config.languages and config.language != config.languages[0].code:
+        facts = None  # structured.yaml names things in the default language, as its pages say them
     if facts is not None:
         if (condition := facts.condition) is not None and meta.aspect in condition.aspects:
             node = _condition(condition, config)

@@ -45,8 +45,13 @@
     if (allPages) allPages.hidden = !visible;
   }
 
+  // The page's language's words (data-* from templates/strings/<lang>.yaml); English without them.
+  function words(name, fallback, count) {
+    return (form.getAttribute("data-" + name) || fallback).replace("{count}", count);
+  }
+
   function unavailable() {
-    status.textContent = "Search is not available. Use the list of pages below.";
+    status.textContent = words("unavailable", "Search is not available. Use the list of pages below.");
     showList(true);
   }
 
@@ -77,8 +82,8 @@
           item.appendChild(excerpt(data.excerpt));
           results.appendChild(item);
         });
-        var count = found.total === 1 ? "1 page found" : found.total + " pages found";
-        if (found.total > found.pages.length) count += ", showing the first " + found.pages.length;
+        var count = found.total === 1 ? words("one", "1 page found") : words("many", "{count} pages found", found.total);
+        if (found.total > found.pages.length) count += words("first", ", showing the first {count}", found.pages.length);
         status.textContent = count;
         showList(found.total === 0);
       })
