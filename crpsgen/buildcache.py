@@ -87,15 +87,16 @@ class _Checked:
         self,
         key: tuple[object, ...],
         diagnostics: list[Diagnostic],
-        asked: _AskedPaths,
+        asked: dict[str, bool],
+        listed: bool,
         paths: frozenset[str],
         version: int,
     ) -> None:
         self.key = key
         self.diagnostics = diagnostics
-        self.present = frozenset(path for path, found in asked.asked.items() if found)
-        self.absent = frozenset(path for path, found in asked.asked.items() if not found)
-        self.listed = paths if asked.listed else None  # it went through every path
+        self.present = frozenset(path for path, found in asked.items() if found)
+        self.absent = frozenset(path for path, found in asked.items() if not found)
+        self.listed = paths if listed else None  # it went through every path
         self.version = version  # of the site's path set these answers were last confirmed against
 
     def still_valid(self, paths: frozenset[str], version: int) -> bool:
@@ -394,7 +395,7 @@ class BuildCache:
                 todo.append(index)
         renderer = MarkupRenderer(config.base_path, AskedUrls(page_urls), data, images, config.languages)
         done = parallel.run(
-            partial(_convert_one, renderer), [pages[i] for i in todo], self.jobs, PARALLEL_MIN
+            partial(_convert_one, renderer, report.root), [pages[i] for i in todo], self.jobs, PARALLEL_MIN
         )
         fresh = dict(zip(todo, done, strict=True))
         converted: dict[str, _Entry] = {}
@@ -437,22 +438,38 @@ class BuildCache:
     # ---------------------------------------------------------------- whole site
 
     def check(self, outputs: list[OutputFile], config: SiteConfig, report: Report) -> None:
+        """The output checks on each file; the files to check again shared among processes."""
         if not outputs:
             return  # a failed build renders nothing: keep what the last good one checked
         paths = _AskedPaths(o.path for o in outputs)
         if paths != self._paths:  # type: ignore[comparison-overlap]  # a set equals a frozenset
             self._paths, self._paths_version = frozenset(paths), self._paths_version + 1
-        checked: dict[str, _Checked] = {}
-        for output in outputs:
-            key = (output.content, output.source, config)
+        keys = [(output.content, output.source, config) for output in outputs]
+        todo = []
+        for index, output in enumerate(outputs):
             entry = self._checked.get(output.path)
-            if entry is None or entry.key != key or not entry.still_valid(self._paths, self._paths_version):
+            if (
+                entry is None
+                or entry.key != keys[index]
+                or not entry.still_valid(self._paths, self._paths_version)
+            ):
+                todo.append(index)
+        done = parallel.run(
+            partial(_check_one, paths, config, report.root),
+            [outputs[i] for i in todo],
+            self.jobs,
+            PARALLEL_MIN,
+        )
+        fresh = dict(zip(todo, done, strict=True))
+        checked: dict[str, _Checked] = {}
+        for index, output in enumerate(outputs):
+            if index in fresh:
                 self.work.checked += 1
-                paths.start()
-                _, diagnostics = capture(report, partial(check_outputs, [output], config, existing=paths))
-                entry = _Checked(key, diagnostics, paths, self._paths, self._paths_version)
+                diagnostics, asked, listed = fresh[index]
+                entry = _Checked(keys[index], diagnostics, asked, listed, self._paths, self._paths_version)
             else:
-                replay(entry.diagnostics, report)
+                entry = self._checked[output.path]
+            replay(entry.diagnostics, report)
             checked[output.path] = entry
         self._checked = checked
 
@@ -467,8 +484,18 @@ class BuildCache:
         return self._variables[name]
 
 
+def _check_one(
+    paths: _AskedPaths, config: SiteConfig, root: Path, output: OutputFile
+) -> tuple[list[Diagnostic], dict[str, bool], bool]:
+    """Check one output file, noting the site paths it asked about (here or in a worker)."""
+    paths.start()
+    own = Report(root=root)
+    check_outputs([output], config, own, existing=paths)
+    return own.items, dict(paths.asked), paths.listed
+
+
 def _convert_one(
-    renderer: MarkupRenderer, page: Page
+    renderer: MarkupRenderer, root: Path, page: Page
 ) -> tuple[tuple[Any, ...], list[Diagnostic], dict[str, str | None], bool]:
     """Convert one page, noting the addresses it asked for (run here or in a worker process).
 
@@ -477,7 +504,7 @@ def _convert_one(
     urls = renderer.state.page_urls
     assert isinstance(urls, AskedUrls)
     urls.start()
-    own = Report()
+    own = Report(root=root)
     value = renderer.render(page, own)
     rest = tuple(getattr(value, f.name) for f in fields(value) if f.name != "page")
     return rest, own.items, dict(urls.asked), urls.listed
