@@ -205,6 +205,11 @@ START_TAG = re.compile(
 )
 ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
+SCANNED_TAGS = frozenset({*LOADING_ATTRIBUTES, "a", "link", "script"})
+# Where an attribute named on... or style could begin: at the start or after a character that
+# ends the name or value before it. A tag of another kind without it is skipped unparsed;
+# a false alarm (`class="section"`) is only parsed in full.
+MAYBE_HANDLER_OR_STYLE = re.compile(r"""(?:^|[\s/=>"'])(?:on|style)""", re.IGNORECASE)
 
 
 @dataclass
@@ -222,29 +227,56 @@ def scan_html(text: str) -> _Scan:
     """Find every start tag's loads and links.
 
     A regular expression over our own generated HTML, rather than html.parser: the
-    check then costs a few milliseconds a page instead of most of the build.
+    check then costs a few milliseconds a page instead of most of the build. What a
+    tag holds is worked out once per distinct tag (`_findings`): the header, menu and
+    footer repeat on every page, so most tags are looked up, not parsed.
     """
     scan = _Scan()
     text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     line, counted_to = 1, 0
     for match in START_TAG.finditer(text):
-        tag = match.group(1).lower()
-        values = {
-            name.lower(): unescape(next((v for v in quoted if v is not None), ""))
-            for name, *quoted in ATTRIBUTE.findall(match.group(2) or "")
-        }
-        interesting = (
-            tag in LOADING_ATTRIBUTES or tag in {"a", "link", "script"} or "style" in values
-        ) or any(name.startswith("on") for name in values)
-        if not interesting:
+        found = _findings(match.group(1).lower(), match.group(2) or "")
+        if not found:
             continue
         line += text.count("\n", counted_to, match.start())  # counted once, front to back
         counted_to = match.start()
-        _record(scan, tag, values, line)
-        if tag == "script" and values.get("type") == JSON_LD_TYPE:
-            end = text.find("</script", match.end())
-            scan.data_blocks.append((line, text[match.end() : end if end >= 0 else len(text)]))
+        for kind, details in found:
+            if kind == "data_blocks":  # JSON-LD: its text, up to the end of the script
+                end = text.find("</script", match.end())
+                scan.data_blocks.append((line, text[match.end() : end if end >= 0 else len(text)]))
+            elif kind == "inline_script_lines":
+                scan.inline_script_lines.append(line)
+            else:
+                getattr(scan, kind).extend((line, *detail) for detail in details)
     return scan
+
+
+Findings = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+
+
+@lru_cache(maxsize=8192)
+def _findings(tag: str, attributes: str) -> Findings:
+    """What one start tag adds to a `_Scan`, by list name, without its line; () for most tags."""
+    if tag not in SCANNED_TAGS and MAYBE_HANDLER_OR_STYLE.search(attributes) is None:
+        return ()  # most tags (<p>, <li>, <span class=...>): no attribute to read
+    values = {
+        name.lower(): unescape(next((v for v in quoted if v is not None), ""))
+        for name, *quoted in ATTRIBUTE.findall(attributes)
+    }
+    interesting = (tag in SCANNED_TAGS or "style" in values) or any(name.startswith("on") for name in values)
+    if not interesting:
+        return ()
+    one = _Scan()
+    _record(one, tag, values, 0)
+    if tag == "script" and values.get("type") == JSON_LD_TYPE:
+        one.data_blocks.append((0, ""))
+    found: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
+        (kind, tuple(entry[1:] for entry in getattr(one, kind)))
+        for kind in ("loads", "links", "handler_lines")
+        if getattr(one, kind)
+    ]
+    found += [(kind, ()) for kind in ("inline_script_lines", "data_blocks") if getattr(one, kind)]
+    return tuple(found)
 
 
 def _record(scan: _Scan, tag: str, values: dict[str, str], line: int) -> None:
