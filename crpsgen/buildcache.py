@@ -532,14 +532,15 @@ class _CachingRenderer(SiteRenderer):
     ) -> list[OutputFile | None]:
         cache = self.cache
         bibliography_version = cache.note_bibliography(entries)
-        site_nav, search_url = self.site_navigation(all_pages)
         keys: list[tuple[object, ...]] = []
         todo: list[int] = []
         for index, page in enumerate(rendered):
             reads = cache.template_reads(self.templates, page.page.meta.template)
+            site_nav, search_url = self.site_navigation(all_pages, page.page.meta.language)  # its language's
             key = (
                 page,
                 site_nav.for_page(page.page),  # the menu, breadcrumbs and pager this page shows
+                self.translations_shown(page.page),  # hreflang, switcher: its translations come and go
                 search_url,
                 site_nav.contents if reads is None or "contents" in reads else None,
                 bibliography_version if reads is None or "bibliography" in reads else None,

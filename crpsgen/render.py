@@ -108,6 +108,13 @@ class SiteRenderer:
             self._site[1][language] = (site_navigation(pages, config), self.search_url(pages))
         return self._site[1][language]
 
+    def translations_shown(self, page: Page) -> tuple[object, ...]:
+        """What a page shows of its translations (a cache key: they come and go with other pages)."""
+        if self._translations is None or not self.config.multilingual:
+            return ()
+        translations = self._translations
+        return (translations.alternates(page), translations.switcher(page), translations.original(page))
+
     def common(self, language: str | None = None) -> dict[str, Any]:
         config = self.config.for_language(language)
         strings = self.strings(language)

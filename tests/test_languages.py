@@ -322,3 +322,19 @@ def test_json_ld_of_a_translation_is_in_its_language(bilingual: tuple[Path, Buil
         "name": "Inicio",
         "position": 1,
     }
+
+
+def test_a_new_translation_reaches_the_pages_a_kept_cache_rendered(make_site: SiteMaker) -> None:
+    from crpsgen.buildcache import BuildCache
+
+    root = make_site(spanish())
+    cache = BuildCache()
+    options = BuildOptions(root / "site.yaml", today=dt.date(2026, 11, 22))
+    first = build_site(options, Report(root=root), cache)
+    assert "Esta página aún no está traducida" in html(first, "about/index.html")
+    translation = page("Acerca de", "Quiénes somos.\n", needs_sources="false", translation_of="about.md")
+    (root / "content/es/acerca-de.md").write_text(translation)
+    second = build_site(options, Report(root=root), cache)
+    english = html(second, "about/index.html")
+    assert '<a href="/es/acerca-de/" hreflang="es-US">Español</a>' in english
+    assert alternates(english)["es-US"] == "https://example.org/es/acerca-de/"
