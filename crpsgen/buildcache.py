@@ -254,6 +254,8 @@ class BuildCache:
         self._templates: _Entry | None = None  # compiled templates: kept in memory, never stored
         self._template_key: tuple[object, ...] = ()
         self._variables: dict[str, frozenset[str] | None] = {}  # by template name
+        self._syntax: list[Diagnostic] | None = None  # the templates' syntax check, while unchanged
+        self._memo: dict[str, _Entry] = {}  # whole-site values (the bibliography), by name
         self._assets: Assets | None = None
         self._images = Images()
         self._parsed: dict[str, _Entry] = {}
@@ -271,7 +273,7 @@ class BuildCache:
     def __getstate__(self) -> dict[str, Any]:
         """What is stored on disk: results and keys, not compiled templates."""
         state = dict(self.__dict__)
-        state.update(_templates=None, _variables={}, work=Work(), jobs=1)
+        state.update(_templates=None, work=Work(), jobs=1)
         return state
 
     def begin(self) -> None:
@@ -334,9 +336,9 @@ class BuildCache:
         key = (config, _folder_bytes(config.theme.templates, config.templates_dir))
         if self._templates is None or self._templates.key != key:
             self._templates = _Entry(key, TemplateRenderer(config, report), [])
-            self._variables = {}
             if key != self._template_key:
                 self._template_key = key  # pages rendered with other templates are redone
+                self._variables, self._syntax = {}, None
                 self.changed = True
         templates: TemplateRenderer = self._templates.value
         templates.report = report  # compiled templates are kept; problems go to this build
@@ -477,6 +479,26 @@ class BuildCache:
         if entries != self._bibliography:
             self._bibliography, self._bibliography_version = entries, self._bibliography_version + 1
         return self._bibliography_version
+
+    def check_template_syntax(self, templates: TemplateRenderer, report: Report) -> None:
+        """Compile every template once per change to them (findings replayed meanwhile)."""
+        if self._syntax is None:
+            own = templates.report = Report(root=report.root)
+            try:
+                templates.check_syntax()
+            finally:
+                templates.report = report
+            self._syntax, self.changed = own.items, True
+        replay(self._syntax, report)
+
+    def memo(self, name: str, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        """A whole-site value (no findings of its own), made again only when `key` changes."""
+        entry = self._memo.get(name)
+        if entry is None or entry.key != key:
+            entry = self._memo[name] = _Entry(key, make(), [])
+            self.changed = True
+        value: T = entry.value
+        return value
 
     def template_reads(self, templates: TemplateRenderer, name: str) -> frozenset[str] | None:
         if name not in self._variables:

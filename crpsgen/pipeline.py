@@ -124,7 +124,7 @@ def render_outputs(
     search: bool = True,
 ) -> list[OutputFile]:
     templates = cache.load_templates(config, report)
-    if not check_templates(rendered, templates, report):
+    if not check_templates(rendered, templates, report, cache):
         return []
     renderer = cache.renderer(config, data, assets, templates, report, options.drafts)
     return assemble_outputs(rendered, data, config, renderer, cache, search)
@@ -138,9 +138,11 @@ def search_index(
     return cache.site_wide("search", key, report, partial(search_files, rendered, config))
 
 
-def check_templates(rendered: list[RenderedPage], templates: TemplateRenderer, report: Report) -> bool:
+def check_templates(
+    rendered: list[RenderedPage], templates: TemplateRenderer, report: Report, cache: BuildCache
+) -> bool:
     """Compile every template and find each page's; return whether rendering can go ahead."""
-    templates.check_syntax()
+    cache.check_template_syntax(templates, report)
     if report.has_errors:
         return False
     for page in rendered:
@@ -167,7 +169,9 @@ def assemble_outputs(
     showing the pages (Pagefind indexes the whole site each time).
     """
     pages = [r.page for r in rendered]
-    entries = bibliography(rendered, data, config)
+    entries = cache.memo(
+        "bibliography", (data, config, *rendered), partial(bibliography, rendered, data, config)
+    )
     outputs: list[OutputFile] = list(renderer.assets.files)
     outputs += [output for output in renderer.render_pages(rendered, pages, entries) if output is not None]
     for page in rendered:
