@@ -20,6 +20,7 @@ from .extensions.citations import CitationExtension
 from .extensions.glossary import GlossaryExtension
 from .extensions.headings import HeadingExtension
 from .extensions.images import ImageExtension
+from .extensions.inline import QuickInlineExtension
 from .extensions.links import LinkExtension
 from .extensions.state import PageState
 from .extensions.tables import TableExtension
@@ -72,6 +73,7 @@ class MarkupRenderer:
                 GlossaryExtension(self.state),
                 HeadingExtension(self.state),
                 TableExtension(self.state),
+                QuickInlineExtension(),  # Markdown's inline pass, skipping texts it cannot change
             ],
             extension_configs={
                 "toc": {
