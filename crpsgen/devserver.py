@@ -36,6 +36,7 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
+from . import store
 from .buildcache import BuildCache
 from .cli import DEBUG_VARIABLE, print_report
 from .diagnostics import ERROR, WARNING, Diagnostic, Report
@@ -206,7 +207,8 @@ class DevServer:
         self.port = port
         # The search index is made after the pages are shown (index_search): Pagefind
         # indexes the whole site, which would hold every one-page edit up.
-        self.cache = BuildCache(jobs)
+        # The cache `python build.py` stored: a restart redoes only what changed meanwhile.
+        self.cache = store.load(options.config_path, jobs)
         self.search: list[OutputFile] = []  # the last search index, served until the next is made
         self.site = PreviewSite()
         root = options.config_path.resolve().parent
@@ -306,6 +308,8 @@ class DevServer:
         site = PreviewSite(result.config.base_path, {o.path: o.content for o in outputs})
         changed = self._show(site)  # browsers reload from memory; the folder follows
         print(f"[{stamp}] rebuilt: {work.summary()}", flush=True)
+        if first:
+            store.save(self.cache, self.options.config_path)  # for the next start or build
         self.index_search(result.pages, result.config, result.outputs)
         return changed
 

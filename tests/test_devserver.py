@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import datetime as dt
 import errno
 import http.client
 import json
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import PROJECT
-from devsite import edit, make_site, options
+from devsite import StoredSession, edit, make_site, options
 from tornado.websocket import websocket_connect
 
 from crpsgen.devserver import (
@@ -611,3 +612,15 @@ def test_the_search_index_follows_each_rebuild_and_equals_a_full_builds(site: Pa
     served_after = index_of(dict(dev.site.files))
     assert served_after != served, "a page's new words reach the index"
     assert served_after == full_build_index()
+
+
+def test_a_restart_reuses_the_cache_a_build_stored(site: Path) -> None:
+    StoredSession(options(site, today=dt.date.today())).rebuild()  # what `python build.py` leaves
+    dev = DevServer(options(site), port=0)
+    dev.start()
+    try:
+        work = dev.cache.work
+        assert (work.parsed, work.converted, work.rendered) == (0, 0, 0)
+        assert b"Welcome." in page(dev, "/crps/")
+    finally:
+        dev.stop()
