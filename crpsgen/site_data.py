@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -245,4 +246,10 @@ def _load_glossary(path: Path, items: list[LocatedDict], report: Report) -> tupl
                 line=item.line_of("term"),
             )
         )
-    return tuple(sorted(terms, key=lambda t: t.term.lower()))
+    return tuple(sorted(terms, key=lambda t: alphabetical(t.term)))
+
+
+def alphabetical(term: str) -> str:
+    """A sort key that ignores accents: "ácido" files under a, as in a Spanish dictionary."""
+    decomposed = unicodedata.normalize("NFKD", term.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

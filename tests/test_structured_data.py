@@ -178,7 +178,7 @@ def test_every_page_has_json_ld_that_agrees_with_what_it_shows(real_site: Path) 
         assert webpage["name"] == built.h1 == built.meta["og:title"], path
         assert webpage["description"] == built.meta["description"] == built.meta["og:description"]
         assert webpage["lastReviewed"] == webpage["dateModified"] == built.reviewed != ""
-        assert webpage["inLanguage"] == "en-US"
+        assert webpage["inLanguage"] == ("es-US" if path.startswith("es/") else "en-US")  # issue 14
         assert webpage["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
         assert "reviewedBy" not in webpage  # every page still names the placeholder reviewer
         assert graph[webpage["isPartOf"]["@id"]]["url"] == BASE
@@ -246,14 +246,17 @@ def test_open_graph_and_twitter_tags_use_absolute_addresses_under_the_subpath(re
     for path, built in pages_of(real_site).items():
         assert set(built.meta) >= OG_PROPERTIES, path
         assert built.meta["og:url"] == BASE + path.removesuffix("index.html")
-        assert built.meta["og:site_name"] == "CRPS and ketamine infusions"
-        assert built.meta["og:locale"] == "en_US"
-        assert built.meta["og:type"] == ("website" if path == "index.html" else "article")
+        spanish = path.startswith("es/")  # the Spanish edition (issue 14), in its own words
+        site_name = "El SDRC y las infusiones de ketamina" if spanish else "CRPS and ketamine infusions"
+        assert built.meta["og:site_name"] == site_name
+        assert built.meta["og:locale"] == ("es_US" if spanish else "en_US")
+        assert built.meta["og:type"] == ("website" if path in ("index.html", "es/index.html") else "article")
         assert built.meta["twitter:card"] == "summary_large_image"
         assert re.fullmatch(
             re.escape(BASE) + r"assets/images/share\.[0-9a-f]{10}\.png", built.meta["og:image"]
         )
-        assert built.meta["og:image:alt"] == "CRPS and ketamine infusions, published by Example Pain Clinic"
+        published = "publicado por" if spanish else "published by"  # the picture shows the English title
+        assert built.meta["og:image:alt"] == f"CRPS and ketamine infusions, {published} Example Pain Clinic"
     image_url = built.meta["og:image"]
     image = real_site / image_url.removeprefix(BASE)
     with Image.open(image) as picture:
