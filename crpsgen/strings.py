@@ -72,14 +72,19 @@ def check_complete(default: Strings, other: Strings, report: Report) -> None:
     """Every key of the default language's strings must be given in `other` too."""
     if default.file is None or other.file is None:
         return
-    for key, text, line in default.items:
-        if key not in other.values:
-            report.error(
-                other.file,
-                None,
-                f'missing string "{key}" for language {other.language}',
-                f'{default.file.name} line {line} has it: "{text}"; add its translation',
-            )
+    lines = {key: line for key, _, line in other.items}
+    first = min(lines.values(), default=1)
+    after = first - 1  # the missing key's place: after the last key before it that the file has
+    for key, text, line in sorted(default.items, key=lambda item: item[2]):
+        if key in lines:
+            after = lines[key]
+            continue
+        report.error(
+            other.file,
+            after + 1,
+            f'missing string "{key}" for language {other.language}',
+            f'{default.file.name} line {line} has it: "{text}"; add its translation here',
+        )
 
 
 def long_date(day: dt.date, strings: Strings) -> str:

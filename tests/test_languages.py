@@ -254,7 +254,8 @@ def test_a_missing_string_names_the_language_the_key_and_the_file(
     strings.write_text(strings.read_text().replace("skip_link: Saltar al contenido principal\n", ""))
     result = build(root)
     assert any(
-        item.startswith('templates/strings/es.yaml: error: missing string "skip_link" for language es-US')
+        # at its place in the file: before draft_banner, now line 5, as en.yaml has it first
+        item.startswith('templates/strings/es.yaml:5: error: missing string "skip_link" for language es-US')
         for item in lines(result)
     ), lines(result)
 
