@@ -235,7 +235,7 @@ def scan_html(text: str) -> _Scan:
     text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     line, counted_to = 1, 0
     for match in START_TAG.finditer(text):
-        found = _findings(match.group(1).lower(), match.group(2) or "")
+        found = _findings(match.group())
         if not found:
             continue
         line += text.count("\n", counted_to, match.start())  # counted once, front to back
@@ -254,9 +254,12 @@ def scan_html(text: str) -> _Scan:
 Findings = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
 
 
-@lru_cache(maxsize=8192)
-def _findings(tag: str, attributes: str) -> Findings:
+@lru_cache(maxsize=16384)
+def _findings(start_tag: str) -> Findings:
     """What one start tag adds to a `_Scan`, by list name, without its line; () for most tags."""
+    parts = START_TAG.fullmatch(start_tag)
+    assert parts is not None  # a match of START_TAG, matched again on its own
+    tag, attributes = parts.group(1).lower(), parts.group(2) or ""
     if tag not in SCANNED_TAGS and MAYBE_HANDLER_OR_STYLE.search(attributes) is None:
         return ()  # most tags (<p>, <li>, <span class=...>): no attribute to read
     values = {
