@@ -363,11 +363,12 @@ class Bench:
                                 row.runs.append(Run(EDIT_TIMEOUT, 0.0, failure="not shown"))
                                 break
                             row.runs.append(Run(seen - saved, watch.peak_mb()))
-                            time.sleep(0.5)  # the server prints its line, then makes the search index
-                            said = log.read_text(errors="replace").splitlines()[mark:]
-                            notes.extend(f"{row.label}: {line.strip()}" for line in said if "rebuilt" in line)
+                            said = server_lines(log, mark, "rebuilt", EDIT_TIMEOUT)
+                            notes.extend(f"{row.label}: {line}" for line in said)
+                        mark = len(log.read_text(errors="replace").splitlines())
+                    # the original put back: wait until it is shown and the server is done with it
                     wait_for(url, "", EDIT_TIMEOUT, process, absent=marker(self.args.repeat - 1))
-                    time.sleep(0.5)
+                    server_lines(log, mark, "rebuilt", EDIT_TIMEOUT)
             finally:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGINT)  # Ctrl+C: the server's own way out
@@ -427,6 +428,18 @@ def wait_for(
             pass
         time.sleep(POLL_SECONDS)
     return None
+
+
+def server_lines(log: Path, mark: int, word: str, timeout: float) -> list[str]:
+    """The server's lines with `word` after line `mark`, once there is one (it prints its
+    line after showing the page, and may write the preview folder first)."""
+    deadline = time.perf_counter() + timeout
+    while True:
+        lines = log.read_text(errors="replace").splitlines()[mark:]
+        found = [line.strip() for line in lines if word in line]
+        if found or time.perf_counter() > deadline:
+            return found
+        time.sleep(0.1)
 
 
 def server_said(log: Path) -> str:
@@ -498,6 +511,11 @@ def header(args: argparse.Namespace, cli: Cli) -> list[str]:
     ]
 
 
+def count_pages(content: Path) -> int:
+    """Markdown pages, in every language (content/_data/ aside), as floor.py converts them."""
+    return sum(1 for path in content.rglob("*.md") if not path.relative_to(content).parts[0].startswith("_"))
+
+
 def export(rev: str, destination: Path) -> Path:
     """A copy of the project at commit `rev` (the working tree and its index untouched)."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev], capture_output=True)
@@ -542,13 +560,13 @@ def main() -> int:
         if not args.skip_real:
             config = copy_real_site(folder / "real", engine)
             real = Site(config, config.parent / "content" / "symptoms.md", 0)
-            real.pages = sum(1 for path in (real.root / "content").glob("*.md"))
+            real.pages = count_pages(real.root / "content")
             bench.build(real, cold=True)  # untimed: Python's bytecode and the disk cache warm
             emit(table(bench.measure(f"real site ({real.pages} pages)", real)), args.save)
         for size in sizes:
             config = make_site(folder / f"pages-{size}", size, search=args.search, source=engine)
             site = Site(config, config.parent / "content" / f"page-{size // 2:04d}.md", size)
-            site.pages = sum(1 for path in (site.root / "content").glob("*.md"))
+            site.pages = count_pages(site.root / "content")
             emit(
                 table(bench.measure(f"generated site ({site.pages} pages, all in sections)", site)), args.save
             )

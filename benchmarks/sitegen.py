@@ -1,9 +1,10 @@
 """Generate a large site like ours, for the benchmarks and the search's browser test.
 
 The real site's templates/, static/, content/_data/ and site.yaml are copied into the
-destination (the working tree is never edited); the pages are generated there from a
-seeded random generator, so the same arguments give the same pages (their
-`last_reviewed` is today, so that no page is overdue for review).
+destination (the working tree is never edited; `languages:` is left out, as the pages
+are in English only); the pages are generated there from a seeded random generator, so
+the same arguments give the same pages (their `last_reviewed` is today, so that no page
+is overdue for review).
 
 Each page is like one of ours: front matter (title, description, section, order,
 nav_title, last_reviewed, aspect, authors, tags), 600-1,500 words, a "Key points"
@@ -123,16 +124,16 @@ def reference_keys(data: Path) -> list[str]:
     return [str(entry["id"]) for entry in entries]
 
 
-def navigation_yaml(sections: tuple[tuple[str, str], ...]) -> str:
-    return "navigation:\n" + "".join(f"  - id: {ident}\n    title: {title}\n" for ident, title in sections)
-
-
 def with_navigation(settings: str, sections: tuple[tuple[str, str], ...]) -> str:
-    """site.yaml's text with its `navigation:` block replaced (the rest kept as written)."""
-    block = re.compile(r"^navigation:[^\n]*\n(?:(?:[ \t-][^\n]*|[ \t]*)\n)*", re.MULTILINE)
-    if block.search(settings):
-        return block.sub(lambda _: navigation_yaml(sections) + "\n", settings, count=1)
-    return settings.rstrip("\n") + "\n\n" + navigation_yaml(sections)
+    """site.yaml's text with `sections` as its menu, in one language.
+
+    The generated pages are in English only: a `languages:` list would have every page
+    link to translations that are not there.
+    """
+    values = yaml.safe_load(settings) or {}
+    values["navigation"] = [{"id": ident, "title": title} for ident, title in sections]
+    values.pop("languages", None)
+    return yaml.safe_dump(values, sort_keys=False, allow_unicode=True, width=1000)
 
 
 class Writer:
