@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import unescape
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markupsafe import escape
@@ -232,6 +233,11 @@ def scan_html(text: str) -> _Scan:
     footer repeat on every page, so most tags are looked up, not parsed.
     """
     scan = _Scan()
+    lists: dict[str, list[Any]] = {
+        "loads": scan.loads,
+        "links": scan.links,
+        "handler_lines": scan.handler_lines,
+    }
     text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     line, counted_to = 1, 0
     for match in START_TAG.finditer(text):
@@ -240,18 +246,18 @@ def scan_html(text: str) -> _Scan:
             continue
         line += text.count("\n", counted_to, match.start())  # counted once, front to back
         counted_to = match.start()
-        for kind, details in found:
+        for kind, detail in found:
             if kind == "data_blocks":  # JSON-LD: its text, up to the end of the script
                 end = text.find("</script", match.end())
                 scan.data_blocks.append((line, text[match.end() : end if end >= 0 else len(text)]))
             elif kind == "inline_script_lines":
                 scan.inline_script_lines.append(line)
             else:
-                getattr(scan, kind).extend((line, *detail) for detail in details)
+                lists[kind].append((line, *detail))
     return scan
 
 
-Findings = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+Findings = tuple[tuple[str, tuple[str, ...]], ...]  # (list name, the entry without its line), in order
 
 
 @lru_cache(maxsize=16384)
@@ -273,10 +279,8 @@ def _findings(start_tag: str) -> Findings:
     _record(one, tag, values, 0)
     if tag == "script" and values.get("type") == JSON_LD_TYPE:
         one.data_blocks.append((0, ""))
-    found: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
-        (kind, tuple(entry[1:] for entry in getattr(one, kind)))
-        for kind in ("loads", "links", "handler_lines")
-        if getattr(one, kind)
+    found = [
+        (kind, entry[1:]) for kind in ("loads", "links", "handler_lines") for entry in getattr(one, kind)
     ]
     found += [(kind, ()) for kind in ("inline_script_lines", "data_blocks") if getattr(one, kind)]
     return tuple(found)
@@ -344,6 +348,7 @@ def check_outputs(
     check_required_text([o for o in outputs if o.path.endswith(".html")], config, report)
     existing = {f.path for f in outputs} if existing is None else existing
     base = config.base_path
+    verdicts: dict[str, str | None] = {}  # link -> _link_verdict, worked out once per call
     for output in outputs:
         where = output.source or output.path
         if output.path.endswith(".css"):
@@ -371,13 +376,23 @@ def check_outputs(
         for line, name in scanner.handler_lines:
             report.error(where, None, f"{output.path}:{line}: inline event handler {name}=")
         for line, url in scanner.links:
-            if (scheme := link_problem(url)) is not None:  # a template's javascript: link
-                report.error(where, None, f'{output.path}:{line}: link to a "{scheme}:" address', LINK_HINT)
+            if url not in verdicts:  # the menu's and footer's links are on every page
+                verdicts[url] = _link_verdict(url, base, existing)
+            if (verdict := verdicts[url]) is None:
                 continue
-            if _is_foreign(url) or url.startswith(("#", "mailto:", "tel:")):
-                continue
-            if not _resolves(url, base, existing):
+            if verdict:  # a template's javascript: link
+                report.error(where, None, f'{output.path}:{line}: link to a "{verdict}:" address', LINK_HINT)
+            else:
                 report.error(where, None, f"{output.path}:{line}: link to {url} goes nowhere")
+
+
+def _link_verdict(url: str, base: str, existing: set[str]) -> str | None:
+    """None for a good link; the refused scheme; or "" for an internal address that goes nowhere."""
+    if (scheme := link_problem(url)) is not None:
+        return scheme
+    if _is_foreign(url) or url.startswith(("#", "mailto:", "tel:")) or _resolves(url, base, existing):
+        return None
+    return ""
 
 
 def _bad_data_blocks(blocks: list[tuple[int, str]]) -> list[int]:
