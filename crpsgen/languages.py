@@ -139,6 +139,8 @@ def with_home(nav: PageNavigation, page: Page, strings: Strings, config: SiteCon
         return nav
     language = config.language_of(page.source.relpath)
     home = config.base_path + (language.prefix + "/" if language is not None and language.prefix else "")
+    if config.base_path + page.source.url_path == home:  # a language's own home page: no trail
+        return replace(nav, breadcrumbs=(NavLink(strings.home, home, True),))
     first = nav.breadcrumbs[0]
     crumbs = (NavLink(strings.home, home, first.current), *nav.breadcrumbs[1:])
     return replace(nav, breadcrumbs=crumbs)

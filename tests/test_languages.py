@@ -339,3 +339,11 @@ def test_a_new_translation_reaches_the_pages_a_kept_cache_rendered(make_site: Si
     english = html(second, "about/index.html")
     assert '<a href="/es/acerca-de/" hreflang="es-US">Español</a>' in english
     assert alternates(english)["es-US"] == "https://example.org/es/acerca-de/"
+
+
+def test_each_language_home_has_no_trail_and_pages_start_at_their_own_home(
+    bilingual: tuple[Path, BuildResult],
+) -> None:
+    assert 'class="breadcrumbs"' not in html(bilingual[1], "es/index.html")  # not "Inicio > Inicio"
+    trail = html(bilingual[1], "es/sintomas/index.html")
+    assert re.search(r'class="breadcrumbs".*?<a href="/es/">', trail, re.S)
