@@ -73,7 +73,8 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
         (),
         'content/symptoms.md:2: error: unknown front-matter key "titel" (did you mean "title"?) (hint: allowed: '
         "title, description, slug, section, order, nav_title, template, last_reviewed, next_review_due, "
-        "reviewed_by, authors, draft, aliases, aspect, tags, needs_sources)",
+        "reviewed_by, authors, draft, aliases, aspect, tags, needs_sources, translation_of, translated_from, "
+        "translation_reviewed_by)",
     ),
     (
         "front matter broken in a page others link to",
