@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,12 +73,16 @@ def check_output_folder(folder: Path) -> None:
 def write_site(outputs: list[OutputFile], folder: Path) -> bool:
     """Write every file into a staging folder, then swap it in for `folder`.
 
-    Returns False, having written nothing, when `folder` already holds exactly these
-    files. Raises OutputNotWritten (or KeyboardInterrupt) with `folder` exactly as it was.
+    A file the previous build already holds with the same bytes is linked into the
+    staging folder, not written again: a one-page change writes that page's files (and
+    keeps every other file's date, for deploys that upload what changed). Returns False,
+    having written nothing, when `folder` already holds exactly these files. Raises
+    OutputNotWritten (or KeyboardInterrupt) with `folder` exactly as it was.
     """
     folder = folder.resolve()
     check_output_folder(folder)
-    if is_previous_build(folder) and holds_exactly(folder, outputs):
+    previous = folder if is_previous_build(folder) else None
+    if previous is not None and holds_exactly(folder, outputs):
         return False
     with contextlib.suppress(OSError):  # tidying up after killed builds must not stop this one
         remove_stale_side_folders(folder)
@@ -88,7 +93,7 @@ def write_site(outputs: list[OutputFile], folder: Path) -> bool:
         staging.mkdir(parents=True)
         _write(staging / MARKER, MARKER_TEXT)  # first: a killed build leaves a folder we recognise
         for output in outputs:
-            _write(inside(staging, output.path), output.content)
+            _link_or_write(previous, staging, output)
         with _ctrl_c_deferred():  # the swap is never cut in half
             _swap(staging, folder, retired)
     except OSError as exc:
@@ -236,6 +241,23 @@ def inside(folder: Path, relpath: str) -> Path:
     ):
         raise OutputPathOutside(f"refusing to write {relpath!r}: not a path inside the output folder")
     return folder / relpath
+
+
+def _link_or_write(previous: Path | None, staging: Path, output: OutputFile) -> None:
+    """Link the previous build's file if it has exactly these bytes; else write them."""
+    path = inside(staging, output.path)
+    if previous is not None:
+        old = inside(previous, output.path)
+        try:
+            found = os.lstat(old)
+            same_size = stat.S_ISREG(found.st_mode) and found.st_size == len(output.content)
+            if same_size and old.read_bytes() == output.content:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                os.link(old, path)  # same folder's file system: both builds share the file
+                return
+        except OSError:
+            pass  # missing, unreadable or no hard links here: write it
+    _write(path, output.content)
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -215,3 +215,15 @@ def test_a_path_leaving_the_output_folder_is_never_written(tmp_path: Path, path:
     assert files(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
     assert not Path("/tmp/escape.html").exists()
+
+
+def test_a_file_with_the_same_bytes_is_carried_over_not_written(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_site([OutputFile("a/index.html", b"same"), OutputFile("b/index.html", b"old")], out)
+    kept, changed = (out / "a/index.html").stat(), (out / "b/index.html").stat()
+    assert write_site([OutputFile("a/index.html", b"same"), OutputFile("b/index.html", b"new")], out)
+    assert (out / "a/index.html").stat().st_ino == kept.st_ino  # the same file, linked
+    assert (out / "a/index.html").stat().st_mtime_ns == kept.st_mtime_ns
+    assert (out / "b/index.html").read_bytes() == b"new"
+    assert (out / "b/index.html").stat().st_ino != changed.st_ino
+    assert not list(tmp_path.glob(".output.*"))  # the old build is gone, its linked file lives on
