@@ -57,13 +57,19 @@ def test_query_in_the_address_runs_the_search(site: Site, fresh_page: tuple[Any,
     watch.check()
 
 
-def test_without_javascript_every_page_is_listed(site: Site, browser: Any) -> None:
+@pytest.mark.parametrize("search_page", ["search/index.html", "es/buscar/index.html"])
+def test_without_javascript_every_page_is_listed(site: Site, browser: Any, search_page: str) -> None:
+    """Each language's search page lists that language's pages (issue 14: es/ is the Spanish edition)."""
+    if search_page not in site.pages:
+        pytest.skip("this site has no Spanish edition")
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site.url("search/index.html"))
+    page.goto(site.url(search_page))
     links = page.locator("#all-pages a").count()
     context.close()
-    readable = [p for p in site.readable_pages if p not in {"404.html", "index.html", "search/index.html"}]
+    prefix = search_page.removesuffix("buscar/index.html") if search_page.startswith("es/") else ""
+    own = [p for p in site.readable_pages if p.startswith("es/") == bool(prefix)]
+    readable = [p for p in own if p not in {"404.html", f"{prefix}index.html", search_page}]
     assert links == len(readable)
 
 
