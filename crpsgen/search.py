@@ -133,11 +133,27 @@ def build_index(pages: Iterable[IndexedPage]) -> list[OutputFile]:
         finally:
             process.kill()
     outputs = [
-        OutputFile(f"{SEARCH_DIR}/{file['path']}", base64.b64decode(file["content"]))
+        OutputFile(f"{SEARCH_DIR}/{file['path']}", _in_order(file["path"], base64.b64decode(file["content"])))
         for file in files
         if KEPT_FILES.fullmatch(file["path"])
     ]
     return sorted(outputs, key=lambda o: o.path)
+
+
+def _in_order(path: str, content: bytes) -> bytes:
+    """pagefind-entry.json with its languages in a fixed order.
+
+    Pagefind writes one entry per page language in the order of a hash map, which changes
+    from run to run; same pages in must give the same bytes out.
+    """
+    if path != "pagefind-entry.json":
+        return content
+    entry = json.loads(content)
+    languages = entry.get("languages")
+    if not isinstance(languages, dict) or len(languages) < 2:
+        return content  # nothing to order: the file stays exactly as Pagefind wrote it
+    entry["languages"] = dict(sorted(languages.items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class _Service:

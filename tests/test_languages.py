@@ -15,6 +15,7 @@ from crpsgen.checks import spanish_score
 from crpsgen.diagnostics import Report
 from crpsgen.model import BuildOptions
 from crpsgen.pipeline import BuildResult, build_site
+from crpsgen.search import _index_of
 
 LANGUAGES = """\
 languages:
@@ -347,3 +348,25 @@ def test_each_language_home_has_no_trail_and_pages_start_at_their_own_home(
     assert 'class="breadcrumbs"' not in html(bilingual[1], "es/index.html")  # not "Inicio > Inicio"
     trail = html(bilingual[1], "es/sintomas/index.html")
     assert re.search(r'class="breadcrumbs".*?<a href="/es/">', trail, re.S)
+
+
+def test_the_search_index_names_its_languages_in_a_fixed_order(make_site: SiteMaker) -> None:
+    """Pagefind lists its per-language indexes in hash-map order; the build sorts them (same bytes)."""
+    search = page("Search", "Type a word.\n", template="search.html", needs_sources="false")
+    buscar = page(
+        "Buscar",
+        "Escriba una palabra.\n",
+        template="search.html",
+        needs_sources="false",
+        translation_of="search.md",
+    )
+    root = make_site(spanish(**{"content/search.md": search, "content/es/buscar.md": buscar}))
+    entries = set()
+    for _ in range(4):
+        _index_of.cache_clear()  # Pagefind runs each time (the build keeps its last index)
+        result = build(root)
+        assert not result.report.has_errors, lines(result)
+        entry = html(result, "pagefind/pagefind-entry.json")
+        assert list(json.loads(entry)["languages"]) == ["en-us", "es-us"]
+        entries.add(entry)
+    assert len(entries) == 1
