@@ -335,13 +335,12 @@ class BuildCache:
     def load_templates(self, config: SiteConfig, report: Report) -> TemplateRenderer:
         key = (config, _folder_bytes(config.theme.templates, config.templates_dir))
         if self._templates is None or self._templates.key != key:
-            self._templates = _Entry(key, TemplateRenderer(config, report), [])
+            self._templates = _Entry(key, TemplateRenderer(config), [])
             if key != self._template_key:
                 self._template_key = key  # pages rendered with other templates are redone
                 self._variables, self._syntax = {}, None
                 self.changed = True
-        templates: TemplateRenderer = self._templates.value
-        templates.report = report  # compiled templates are kept; problems go to this build
+        templates: TemplateRenderer = self._templates.value  # compiled templates are kept
         return templates
 
     def load_assets(self, config: SiteConfig, report: Report) -> Assets:
@@ -432,10 +431,9 @@ class BuildCache:
         data: SiteData,
         assets: Assets,
         templates: TemplateRenderer,
-        report: Report,
         show_drafts: bool,
     ) -> SiteRenderer:
-        return _CachingRenderer(self, config, data, assets, templates, report, show_drafts)
+        return _CachingRenderer(self, config, data, assets, templates, show_drafts)
 
     # ---------------------------------------------------------------- whole site
 
@@ -483,11 +481,8 @@ class BuildCache:
     def check_template_syntax(self, templates: TemplateRenderer, report: Report) -> None:
         """Compile every template once per change to them (findings replayed meanwhile)."""
         if self._syntax is None:
-            own = templates.report = Report(root=report.root)
-            try:
-                templates.check_syntax()
-            finally:
-                templates.report = report
+            own = Report(root=report.root)
+            templates.check_syntax(own)
             self._syntax, self.changed = own.items, True
         replay(self._syntax, report)
 
@@ -542,10 +537,9 @@ class _CachingRenderer(SiteRenderer):
         data: SiteData,
         assets: Assets,
         templates: TemplateRenderer,
-        report: Report,
         show_drafts: bool,
     ) -> None:
-        super().__init__(config, data, assets, templates, report, show_drafts)
+        super().__init__(config, data, assets, templates, show_drafts)
         self.cache = cache
         self.used: dict[str, _Entry] = {}
 
@@ -585,13 +579,12 @@ class _CachingRenderer(SiteRenderer):
             relpath = page.page.source.relpath
             if index in fresh:
                 cache.work.rendered += 1
-                output, diagnostics, failures = fresh[index]
+                output, failures = fresh[index]
                 for failure, labels in failures.items():  # in page order, as one process would
                     self.templates.failures.setdefault(failure, []).extend(labels)
-                entry = _Entry(keys[index], output, diagnostics)
+                entry = _Entry(keys[index], output, [])
             else:
                 entry = cache._html[relpath]
-            replay(entry.diagnostics, self.report)
             self.used[relpath] = entry
             outputs.append(entry.value)
         cache._html = self.used
@@ -600,14 +593,12 @@ class _CachingRenderer(SiteRenderer):
 
 def _render_one(
     renderer: SiteRenderer, all_pages: list[Page], entries: list[BibliographyEntry], page: RenderedPage
-) -> tuple[OutputFile | None, list[Diagnostic], dict[tuple[str, int | None, str], list[str]]]:
-    """Render one page with a report and template failures of its own (here or in a worker)."""
-    main, failures = renderer.report, renderer.templates.failures
-    own = renderer.report = renderer.templates.report = Report(root=main.root)
+) -> tuple[OutputFile | None, dict[tuple[str, int | None, str], list[str]]]:
+    """Render one page, with the template failures it met (here or in a worker process)."""
+    failures = renderer.templates.failures
     renderer.templates.failures = {}
     try:
         output = SiteRenderer.render_page(renderer, page, all_pages, entries)
-        return output, own.items, renderer.templates.failures
+        return output, renderer.templates.failures
     finally:
-        renderer.report = renderer.templates.report = main
         renderer.templates.failures = failures

@@ -126,8 +126,8 @@ def render_outputs(
     templates = cache.load_templates(config, report)
     if not check_templates(rendered, templates, report, cache):
         return []
-    renderer = cache.renderer(config, data, assets, templates, report, options.drafts)
-    return assemble_outputs(rendered, data, config, renderer, cache, search)
+    renderer = cache.renderer(config, data, assets, templates, options.drafts)
+    return assemble_outputs(rendered, data, config, renderer, report, cache, search)
 
 
 def search_index(
@@ -160,6 +160,7 @@ def assemble_outputs(
     data: SiteData,
     config: SiteConfig,
     renderer: SiteRenderer,
+    report: Report,
     cache: BuildCache,
     search: bool = True,
 ) -> list[OutputFile]:
@@ -180,9 +181,9 @@ def assemble_outputs(
             outputs.append(extras.redirect(alias, target, page.page.meta.title))
     if (not_found := renderer.render_404(pages)) is not None:
         outputs.append(not_found)
-    if renderer.templates.report_failures():
+    if renderer.templates.report_failures(report):
         return []  # the output is incomplete: checking it would only blame the missing pages
-    root_files = collect_root_files(config, renderer.report)
+    root_files = collect_root_files(config, report)
     outputs += [
         extras.sitemap(rendered, config),
         extras.robots(config, root_files.robots_extra),
@@ -191,7 +192,7 @@ def assemble_outputs(
         *feeds(rendered, config),  # one per language
     ]
     if search:
-        outputs += search_index(rendered, config, renderer.report, cache)
+        outputs += search_index(rendered, config, report, cache)
     outputs += root_files.files  # last: a clash with a generated file blames the root file
     ordered = sorted(outputs, key=lambda o: o.path)
-    return check_output_paths(ordered, pages, config, renderer.report)  # each inside output/, once
+    return check_output_paths(ordered, pages, config, report)  # each inside output/, once

@@ -10,7 +10,6 @@ from typing import Any
 from markupsafe import Markup
 
 from .assets import Assets
-from .diagnostics import Report
 from .extras import CONTENT_SECURITY_POLICY, SEARCH_TEMPLATE
 from .feed import FEED
 from .languages import Translations, language_pages, with_home
@@ -81,14 +80,12 @@ class SiteRenderer:
         data: SiteData,
         assets: Assets,
         templates: TemplateRenderer,
-        report: Report,
         show_drafts: bool = False,
     ) -> None:
         self.config = config
         self.data = data
         self.assets = assets
         self.templates = templates
-        self.report = report
         self.show_drafts = show_drafts
         # One picture for the whole site: found once, not once a page among every asset.
         self.share_image = share_image(config, assets)

@@ -41,10 +41,9 @@ class ProjectLoader(jinja2.FileSystemLoader):
 
 
 class TemplateRenderer:
-    def __init__(self, config: SiteConfig, report: Report) -> None:
+    def __init__(self, config: SiteConfig) -> None:
         self.folders = [f for f in (config.theme.templates, config.templates_dir) if f is not None]
         self.root = config.root
-        self.report = report
         # Render failures by (template file, line, message) -> the pages they broke.
         self.failures: dict[tuple[str, int | None, str], list[str]] = {}
         self.env = jinja2.Environment(
@@ -65,25 +64,23 @@ class TemplateRenderer:
             return False
         return any(folder.joinpath(*parts).is_file() for folder in self.folders)
 
-    def check_syntax(self) -> None:
+    def check_syntax(self, report: Report) -> None:
         """Compile every template once so syntax errors surface even if unused."""
         seen: set[str] = set()
         for folder in self.folders:
-            for name, path in walk_files(folder, self.root, self.report):  # reports symlinks out
+            for name, path in walk_files(folder, self.root, report):  # reports symlinks out
                 if name in seen or not name.endswith(".html"):
                     continue
                 seen.add(name)
                 try:
                     self.env.get_template(name)
                 except jinja2.TemplateSyntaxError as exc:
-                    self.report.error(exc.filename or path, exc.lineno, f"template syntax: {exc.message}")
+                    report.error(exc.filename or path, exc.lineno, f"template syntax: {exc.message}")
                 except UnicodeDecodeError as exc:
                     line = path.read_bytes()[: exc.start].count(b"\n") + 1
-                    self.report.error(
-                        path, line, "template is not UTF-8 text", "save it as UTF-8 in your editor"
-                    )
+                    report.error(path, line, "template is not UTF-8 text", "save it as UTF-8 in your editor")
                 except RecursionError:
-                    self.report.error(path, None, "template syntax: blocks are nested too deeply to compile")
+                    report.error(path, None, "template syntax: blocks are nested too deeply to compile")
                 except jinja2.TemplateNotFound:
                     pass  # an earlier folder's file of this name is a symlink out: reported above
 
@@ -105,14 +102,14 @@ class TemplateRenderer:
     def _fail(self, filename: str, line: int | None, message: str, page_label: str) -> None:
         self.failures.setdefault((filename, line, message), []).append(page_label)
 
-    def report_failures(self) -> bool:
+    def report_failures(self, report: Report) -> bool:
         """Report each template mistake once, with how many pages it broke; return whether any.
 
         One misspelt variable in base.html breaks every page: that is one line, not one a page.
         """
         failures, self.failures = self.failures, {}
         for (filename, line, message), labels in failures.items():
-            self.report.error(filename, line, message.replace("{pages}", _pages(labels)))
+            report.error(filename, line, message.replace("{pages}", _pages(labels)))
         return bool(failures)
 
 
