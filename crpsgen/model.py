@@ -276,6 +276,8 @@ class Page:
 
     def line_of(self, needle: str) -> int | None:
         """Return the file line of the first body line containing `needle`."""
+        if needle not in self.body:  # the common case, without splitting every line
+            return None
         for index, line in enumerate(self.body.splitlines()):
             if needle in line:
                 return self.body_line + index

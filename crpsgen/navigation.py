@@ -10,6 +10,7 @@ search page and the 404 page) is where every page is listed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import NavGroup, NavLink, Page, PageNavigation, SiteConfig
 
@@ -26,11 +27,22 @@ class SiteNavigation:
     sequence: tuple[NavLink, ...]  # every menu page in order, for previous/next
     base_path: str
 
+    @cached_property
+    def closed(self) -> tuple[NavGroup, ...]:
+        """Every section as a page of another section shows it: its title, linked."""
+        return tuple(NavGroup(group.id, group.title, (), group.url, group.total) for group in self.contents)
+
     def for_page(self, page: Page) -> PageNavigation:
         """Navigation as seen from one page: work bounded by MENU_WINDOW, not by the site."""
         current = page.source.relpath
         place = self.place.get(current)
-        groups = tuple(self._group(index, group, place) for index, group in enumerate(self.contents))
+        groups = self.closed
+        if place is not None:
+            groups = (
+                *groups[: place[0]],
+                self._open(self.contents[place[0]], place),
+                *groups[place[0] + 1 :],
+            )
         previous = following = None
         if place is not None:
             position = sum(len(g.links) for g in self.contents[: place[0]]) + place[1]
@@ -45,9 +57,8 @@ class SiteNavigation:
         return PageNavigation(groups=groups, breadcrumbs=tuple(crumbs), previous=previous, next=following)
 
     @staticmethod
-    def _group(index: int, group: NavGroup, place: tuple[int, int] | None) -> NavGroup:
-        if place is None or place[0] != index:
-            return NavGroup(group.id, group.title, (), group.url, group.total)  # a section, closed
+    def _open(group: NavGroup, place: tuple[int, int]) -> NavGroup:
+        """The page's own section, listing up to MENU_WINDOW of its pages around the page."""
         start = min(max(place[1] - MENU_WINDOW // 2, 0), max(len(group.links) - MENU_WINDOW, 0))
         links = tuple(
             NavLink(link.title, link.url, start + offset == place[1])

@@ -170,8 +170,10 @@ def assemble_outputs(
     showing the pages (Pagefind indexes the whole site each time).
     """
     pages = [r.page for r in rendered]
+    # What the bibliography is made from: a page's text can change without changing it.
+    cited = ((r.page.meta.title, r.page.source.url_path, r.citations) for r in rendered)
     entries = cache.memo(
-        "bibliography", (data, config, *rendered), partial(bibliography, rendered, data, config)
+        "bibliography", (data, config, *cited), partial(bibliography, rendered, data, config)
     )
     outputs: list[OutputFile] = list(renderer.assets.files)
     outputs += [output for output in renderer.render_pages(rendered, pages, entries) if output is not None]
