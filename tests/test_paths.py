@@ -463,10 +463,11 @@ def _config(root: Path) -> SiteConfig:
 
 
 def test_the_dev_server_rebuild_reports_path_mistakes_as_a_full_build_does(make_site: SiteMaker) -> None:
-    """session.py repeats the stages: its rebuilds must see the same path mistakes, and their fixes."""
+    """A kept build cache must see the same path mistakes as a full build, and their fixes."""
+    from devsite import Session
+
     from crpsgen.model import BuildOptions
     from crpsgen.pipeline import build_site
-    from crpsgen.session import Session
 
     root = make_site(
         {"content/symptoms.md": symptoms(aliases="[symptoms, ../x]", template="partials/menu.html")}
