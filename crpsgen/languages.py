@@ -180,19 +180,20 @@ def check_translations(pages: list[Page], config: SiteConfig, report: Report) ->
         if content is None:
             continue
         current = content_hash(content)
+        shown = f'"{current}"' if current.isdigit() else current  # all digits: YAML would read a number
         if page.meta.translated_from is None:
             report.warning(
                 page.source.path,
                 line,
                 f"no translated_from: the build cannot tell when {target} changes",
-                f"once the translation matches {target}, add translated_from: {current}",
+                f"once the translation matches {target}, add translated_from: {shown}",
             )
         elif page.meta.translated_from != current:
             report.warning(
                 page.source.path,
                 page.line_of_key("translated_from"),
                 f"{target} changed since this translation",
-                f"update the translation, then set translated_from: {current}",
+                f"update the translation, then set translated_from: {shown}",
             )
     pending = [page for page in translations if page.meta.translation_reviewer is None]
     if pending:
