@@ -590,6 +590,24 @@ class _CachingRenderer(SiteRenderer):
         cache._html = self.used
         return outputs
 
+    def render_404(self, all_pages: list[Page]) -> OutputFile | None:
+        """The 404 page lists every page: made again when a page's settings or the templates change."""
+        cache = self.cache
+        key = (
+            cache._template_key,
+            self.config,
+            self.data,
+            self.assets,
+            self.show_drafts,
+            *((p.source, p.meta) for p in all_pages),
+        )
+        entry = cache._memo.get("404")
+        if entry is None or entry.key != key or entry.value is None:
+            cache._memo["404"] = entry = _Entry(key, super().render_404(all_pages), [])
+            cache.changed = True
+        output: OutputFile | None = entry.value
+        return output
+
 
 def _render_one(
     renderer: SiteRenderer, all_pages: list[Page], entries: list[BibliographyEntry], page: RenderedPage
