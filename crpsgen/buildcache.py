@@ -219,8 +219,19 @@ def _folders_exist(config: SiteConfig) -> tuple[bool, ...]:
     )
 
 
-def template_variables(env: jinja2.Environment, name: str) -> frozenset[str] | None:
-    """Every variable a template and the templates it uses may read; None when unknown."""
+# One template file's own variables and the templates it names (None: chosen at render time).
+FileVariables = tuple[frozenset[str], tuple[str | None, ...]]
+
+
+def template_variables(
+    env: jinja2.Environment, name: str, files: dict[str, FileVariables] | None = None
+) -> frozenset[str] | None:
+    """Every variable a template and the templates it uses may read; None when unknown.
+
+    `files` keeps each file's findings, so the partials every page template includes
+    are parsed once, not once per page template.
+    """
+    files = {} if files is None else files
     names: set[str] = set()
     todo, seen = [name], set()
     try:
@@ -229,14 +240,20 @@ def template_variables(env: jinja2.Environment, name: str) -> frozenset[str] | N
             if current in seen:
                 continue
             seen.add(current)
-            assert env.loader is not None
-            source, _, _ = env.loader.get_source(env, current)
-            tree = env.parse(source)
-            names |= meta.find_undeclared_variables(tree)
-            for referenced in meta.find_referenced_templates(tree):
-                if referenced is None:
+            if current not in files:
+                assert env.loader is not None
+                source, _, _ = env.loader.get_source(env, current)
+                tree = env.parse(source)
+                files[current] = (
+                    frozenset(meta.find_undeclared_variables(tree)),
+                    tuple(meta.find_referenced_templates(tree)),
+                )
+            variables, referenced = files[current]
+            names |= variables
+            for other in referenced:
+                if other is None:
                     return None  # a template chosen at render time: assume it reads anything
-                todo.append(referenced)
+                todo.append(other)
     except jinja2.TemplateError:
         return None
     return frozenset(names)
@@ -254,6 +271,7 @@ class BuildCache:
         self._templates: _Entry | None = None  # compiled templates: kept in memory, never stored
         self._template_key: tuple[object, ...] = ()
         self._variables: dict[str, frozenset[str] | None] = {}  # by template name
+        self._template_files: dict[str, FileVariables] = {}  # by template file, for the above
         self._syntax: list[Diagnostic] | None = None  # the templates' syntax check, while unchanged
         self._memo: dict[str, _Entry] = {}  # whole-site values (the bibliography), by name
         self._assets: Assets | None = None
@@ -338,7 +356,7 @@ class BuildCache:
             self._templates = _Entry(key, TemplateRenderer(config), [])
             if key != self._template_key:
                 self._template_key = key  # pages rendered with other templates are redone
-                self._variables, self._syntax = {}, None
+                self._variables, self._template_files, self._syntax = {}, {}, None
                 self.changed = True
         templates: TemplateRenderer = self._templates.value  # compiled templates are kept
         return templates
@@ -497,7 +515,7 @@ class BuildCache:
 
     def template_reads(self, templates: TemplateRenderer, name: str) -> frozenset[str] | None:
         if name not in self._variables:
-            self._variables[name] = template_variables(templates.env, name)
+            self._variables[name] = template_variables(templates.env, name, self._template_files)
         return self._variables[name]
 
 
