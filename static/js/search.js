@@ -55,6 +55,37 @@
     showList(true);
   }
 
+  // Pagefind answers a word it does not hold with the pages holding its longest known
+  // start ("alodinia" on the English site finds every page with "a"). So the words are
+  // first looked for exactly (in quotes, still by stem: "injections" finds "injection");
+  // only if that finds nothing does the plain search run, for a word still being typed,
+  // and then only pages whose highlighted words share the first letters of a word typed.
+  function find(module, query) {
+    var exact = '"' + query.replace(/"/g, " ").trim() + '"';
+    return module.search(exact).then(function (search) {
+      if (search.results.length) return withPages(search.results, search.results.length, null);
+      return module.search(query).then(function (loose) { return withPages(loose.results, null, query); });
+    });
+  }
+
+  function withPages(hits, total, typed) {
+    return Promise.all(hits.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (pages) {
+      if (typed !== null) pages = pages.filter(function (data) { return sharesStart(data.excerpt, typed); });
+      return { total: total === null ? pages.length : total, pages: pages };
+    });
+  }
+
+  function sharesStart(html, typed) {
+    var starts = typed.toLowerCase().split(/\s+/).filter(Boolean).map(function (word) {
+      return word.slice(0, 4);
+    });
+    var marked = html.match(/<mark>[^<]*<\/mark>/g) || [];
+    return marked.some(function (mark) {
+      var word = mark.slice(6, -7).toLowerCase().replace(/^[^\p{L}\p{N}]+/u, "");
+      return starts.some(function (start) { return word.lastIndexOf(start, 0) === 0; });
+    });
+  }
+
   function show(query) {
     var run = ++latest;
     if (!query.trim()) {
@@ -64,12 +95,7 @@
       return;
     }
     load()
-      .then(function (module) { return module.search(query); })
-      .then(function (search) {
-        if (run !== latest) return null;
-        return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
-          .then(function (pages) { return { total: search.results.length, pages: pages }; });
-      })
+      .then(function (module) { return find(module, query); })
       .then(function (found) {
         if (!found || run !== latest) return;
         results.textContent = "";
