@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import jinja2
 from jinja2 import meta
@@ -37,15 +37,13 @@ from .config import load_config
 from .diagnostics import Diagnostic, Report
 from .frontmatter import parse_page
 from .images import Images, collect_images
+from .lookups import AskedPaths, AskedUrls, Checked
 from .markup import MarkupRenderer
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
 from .render import BibliographyEntry, SiteRenderer
 from .site_data import load_site_data
 from .sources import DATA_DIR, file_bytes
 from .templates import TemplateRenderer
-
-if TYPE_CHECKING:
-    from _collections_abc import dict_items, dict_keys, dict_values
 
 T = TypeVar("T")
 
@@ -78,117 +76,6 @@ class _Entry:
     diagnostics: list[Diagnostic]
     asked: dict[str, str | None] = field(default_factory=dict)  # page addresses looked up meanwhile
     listed: dict[str, str] | None = None  # all page addresses, when it went through all of them
-
-
-class _Checked:
-    """The findings of the output checks on one file, and the site paths its links asked for."""
-
-    def __init__(
-        self,
-        key: tuple[object, ...],
-        diagnostics: list[Diagnostic],
-        asked: dict[str, bool],
-        listed: bool,
-        paths: frozenset[str],
-        version: int,
-    ) -> None:
-        self.key = key
-        self.diagnostics = diagnostics
-        self.present = frozenset(path for path, found in asked.items() if found)
-        self.absent = frozenset(path for path, found in asked.items() if not found)
-        self.listed = paths if listed else None  # it went through every path
-        self.version = version  # of the site's path set these answers were last confirmed against
-
-    def still_valid(self, paths: frozenset[str], version: int) -> bool:
-        """Whether every path asked about is still there, or still missing."""
-        if self.version != version:
-            if self.listed is not None and self.listed != paths:
-                return False
-            if not (self.present <= paths and paths.isdisjoint(self.absent)):
-                return False
-            self.version = version
-        return True
-
-
-class AskedUrls(dict[str, str]):
-    """The page-address map, noting which addresses were asked for (a page's link targets).
-
-    Going through all of them (to suggest a name, say) is noted too: the result then
-    depends on every address.
-    """
-
-    def __init__(self, urls: dict[str, str]) -> None:
-        super().__init__(urls)
-        self.asked: dict[str, str | None] = {}
-        self.listed = False
-
-    def start(self) -> None:
-        self.asked, self.listed = {}, False
-
-    def __reduce__(self) -> tuple[Any, ...]:  # sent to worker processes as a plain map
-        return (AskedUrls, (dict(self),))
-
-    def __iter__(self) -> Iterator[str]:
-        self.listed = True
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        self.listed = True
-        return super().__len__()
-
-    def keys(self) -> dict_keys[str, str]:
-        self.listed = True
-        return super().keys()
-
-    def values(self) -> dict_values[str, str]:
-        self.listed = True
-        return super().values()
-
-    def items(self) -> dict_items[str, str]:
-        self.listed = True
-        return super().items()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self.asked[key] = super().get(key)
-        return super().get(key, default)
-
-    def __getitem__(self, key: str) -> str:
-        self.asked[key] = super().get(key)
-        return super().__getitem__(key)
-
-    def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
-            self.asked[key] = super().get(key)
-        return super().__contains__(key)
-
-
-class _AskedPaths(set[str]):
-    """The site's output paths, noting which were asked for (the addresses a file links to).
-
-    Going through all of them is noted too: the result then depends on every path.
-    """
-
-    def __init__(self, paths: Iterable[str]) -> None:
-        super().__init__(paths)
-        self.asked: dict[str, bool] = {}
-        self.listed = False
-
-    def start(self) -> None:
-        self.asked, self.listed = {}, False
-
-    def __iter__(self) -> Iterator[str]:
-        self.listed = True
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        self.listed = True
-        return super().__len__()
-
-    def __contains__(self, item: object) -> bool:
-        found = super().__contains__(item)
-        if isinstance(item, str):
-            self.asked[item] = found
-        return found
 
 
 def replay(diagnostics: Iterable[Diagnostic], report: Report) -> None:
@@ -282,7 +169,7 @@ class BuildCache:
         self._html: dict[str, _Entry] = {}  # by source relpath
         self._bibliography: list[BibliographyEntry] = []
         self._bibliography_version = 0
-        self._checked: dict[str, _Checked] = {}
+        self._checked: dict[str, Checked] = {}
         self._paths: frozenset[str] = frozenset()
         self._paths_version = 0
         self._site_wide: dict[str, _Entry] = {}  # whole-site results (the search index), by name
@@ -459,7 +346,7 @@ class BuildCache:
         """The output checks on each file; the files to check again shared among processes."""
         if not outputs:
             return  # a failed build renders nothing: keep what the last good one checked
-        paths = _AskedPaths(o.path for o in outputs)
+        paths = AskedPaths(o.path for o in outputs)
         if paths != self._paths:  # type: ignore[comparison-overlap]  # a set equals a frozenset
             self._paths, self._paths_version = frozenset(paths), self._paths_version + 1
         keys = [(output.content, output.source, config) for output in outputs]
@@ -479,12 +366,12 @@ class BuildCache:
             PARALLEL_MIN,
         )
         fresh = dict(zip(todo, done, strict=True))
-        checked: dict[str, _Checked] = {}
+        checked: dict[str, Checked] = {}
         for index, output in enumerate(outputs):
             if index in fresh:
                 self.work.checked += 1
                 diagnostics, asked, listed = fresh[index]
-                entry = _Checked(keys[index], diagnostics, asked, listed, self._paths, self._paths_version)
+                entry = Checked(keys[index], diagnostics, asked, listed, self._paths, self._paths_version)
             else:
                 entry = self._checked[output.path]
             replay(entry.diagnostics, report)
@@ -520,7 +407,7 @@ class BuildCache:
 
 
 def _check_one(
-    paths: _AskedPaths, config: SiteConfig, root: Path, output: OutputFile
+    paths: AskedPaths, config: SiteConfig, root: Path, output: OutputFile
 ) -> tuple[list[Diagnostic], dict[str, bool], bool]:
     """Check one output file, noting the site paths it asked about (here or in a worker)."""
     paths.start()
