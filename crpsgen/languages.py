@@ -10,11 +10,11 @@ alternates and the stale-translation warning. A site without `languages:` has no
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 from .diagnostics import Report, did_you_mean
-from .model import Language, NavLink, Page, PageNavigation, SiteConfig, Strings
+from .model import Language, Page, SiteConfig, Strings
 from .sources import file_bytes
 
 HASH_DIGITS = 12
@@ -131,19 +131,6 @@ def language_pages(pages: list[Page], code: str | None, config: SiteConfig) -> l
     if not config.multilingual:
         return pages
     return [page for page in pages if page.meta.language == code]
-
-
-def with_home(nav: PageNavigation, page: Page, strings: Strings, config: SiteConfig) -> PageNavigation:
-    """Breadcrumbs that start at the home page of the page's own language, in its words."""
-    if strings.file is None or not nav.breadcrumbs:
-        return nav
-    language = config.language_of(page.source.relpath)
-    home = config.base_path + (language.prefix + "/" if language is not None and language.prefix else "")
-    if config.base_path + page.source.url_path == home:  # a language's own home page: no trail
-        return replace(nav, breadcrumbs=(NavLink(strings.home, home, True),))
-    first = nav.breadcrumbs[0]
-    crumbs = (NavLink(strings.home, home, first.current), *nav.breadcrumbs[1:])
-    return replace(nav, breadcrumbs=crumbs)
 
 
 def check_translations(pages: list[Page], config: SiteConfig, report: Report) -> None:

@@ -26,6 +26,7 @@ class SiteNavigation:
     place: dict[str, tuple[int, int]]  # page relpath -> (index in contents, index in its group)
     sequence: tuple[NavLink, ...]  # every menu page in order, for previous/next
     base_path: str
+    home: NavLink  # the first breadcrumb: the home page of these pages' language, in its words
 
     @cached_property
     def closed(self) -> tuple[NavGroup, ...]:
@@ -49,8 +50,9 @@ class SiteNavigation:
             previous = self.sequence[position - 1] if position > 0 else None
             following = self.sequence[position + 1] if position + 1 < len(self.sequence) else None
         base = self.base_path
-        crumbs = [NavLink("Home", base, page.source.slug == "")]
-        if page.source.slug:
+        at_home = base + page.source.url_path == self.home.url
+        crumbs = [NavLink(self.home.title, self.home.url, at_home)]
+        if not at_home:  # a language's own home page has no trail
             if page.meta.section in self.titles:
                 crumbs.append(NavLink(self.titles[page.meta.section], "", False))
             crumbs.append(NavLink(page.meta.nav_title, base + page.source.url_path, True))
@@ -78,8 +80,13 @@ def menu_order(pages: list[Page], config: SiteConfig) -> list[tuple[str, list[Pa
     return [(section.id, members[section.id]) for section in config.navigation]
 
 
-def site_navigation(pages: list[Page], config: SiteConfig) -> SiteNavigation:
-    """Sort the pages into their sections once; each page's navigation is then a few look-ups."""
+def site_navigation(
+    pages: list[Page], config: SiteConfig, home_title: str = "Home", home_path: str = ""
+) -> SiteNavigation:
+    """Sort the pages into their sections once; each page's navigation is then a few look-ups.
+
+    `home_path` is the pages' language's home below the base path ("es/"; "" for the default).
+    """
     base = config.base_path
     titles = {s.id: s.title for s in config.navigation}
     contents: list[NavGroup] = []
@@ -92,7 +99,8 @@ def site_navigation(pages: list[Page], config: SiteConfig) -> SiteNavigation:
             place[page.source.relpath] = (len(contents), offset)
         contents.append(NavGroup(section_id, titles[section_id], links, links[0].url, len(links)))
     sequence = tuple(link for group in contents for link in group.links)
-    return SiteNavigation(tuple(contents), titles, place, sequence, base)
+    home = NavLink(home_title, base + home_path, False)
+    return SiteNavigation(tuple(contents), titles, place, sequence, base, home)
 
 
 def build_navigation(page: Page, pages: list[Page], config: SiteConfig) -> PageNavigation:

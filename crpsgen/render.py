@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .assets import Assets
 from .extras import CONTENT_SECURITY_POLICY, SEARCH_TEMPLATE
 from .feed import FEED
-from .languages import Translations, language_pages, with_home
+from .languages import Translations, language_pages
 from .model import (
     OutputFile,
     Page,
@@ -102,7 +102,10 @@ class SiteRenderer:
         if language not in self._site[1]:
             pages = language_pages(all_pages, language, self.config)  # menus list their own language
             config = self.config.for_language(language)
-            self._site[1][language] = (site_navigation(pages, config), self.search_url(pages))
+            strings = self.strings(language)
+            home = strings.home if strings.file is not None else "Home"
+            navigation = site_navigation(pages, config, home, self.home_path(language))
+            self._site[1][language] = (navigation, self.search_url(pages))
         return self._site[1][language]
 
     def translations_shown(self, page: Page) -> tuple[object, ...]:
@@ -115,9 +118,7 @@ class SiteRenderer:
     def common(self, language: str | None = None) -> dict[str, Any]:
         config = self.config.for_language(language)
         strings = self.strings(language)
-        prefix = next(
-            (lang.prefix + "/" for lang in config.languages if lang.code == language and lang.prefix), ""
-        )
+        prefix = self.home_path(language)
         return {
             "site": config,
             "asset": self.assets.url,
@@ -134,6 +135,12 @@ class SiteRenderer:
             "translation": None,
             "translated": False,
         }
+
+    def home_path(self, language: str | None) -> str:
+        """A language's home below the base path: "es/", or "" for the default language."""
+        return next(
+            (lang.prefix + "/" for lang in self.config.languages if lang.code == language and lang.prefix), ""
+        )
 
     def strings(self, language: str | None) -> Strings:
         for lang in self.config.languages:
@@ -166,7 +173,7 @@ class SiteRenderer:
         language = page.meta.language
         context = self.common(language)
         site_nav, search_url = self.site_navigation(all_pages, language)
-        nav = with_home(site_nav.for_page(page), page, context["t"], self.config)
+        nav = site_nav.for_page(page)
         config = self.config.for_language(language)
         translations = self._translations
         assert translations is not None
