@@ -15,6 +15,7 @@ from . import schema
 from .addresses import resolve_inside
 from .diagnostics import ERROR, Diagnostic, Report
 from .model import (
+    LOCALIZED,
     CrisisHelp,
     Language,
     NavSection,
@@ -543,15 +544,10 @@ def _languages_of(
     path = config.path
     folders = [f for f in (config.theme.templates, config.templates_dir) if f is not None]
     default = Language(
+        **{name: getattr(config, name) for name in LOCALIZED},
         code=config.language,
         prefix="",
         name=config.language,
-        title=config.title,
-        tagline=config.tagline,
-        disclaimer=config.disclaimer,
-        crisis=config.crisis,
-        publisher=config.publisher,
-        navigation=config.navigation,
         strings=load_strings(folders, config.language, report, required=items is not None),
     )
     if items is None:

@@ -131,6 +131,10 @@ class MissingString(ValueError):  # a ValueError: Jinja lets it through to our e
         self.key = key
 
 
+# The settings a patient reads, given again by each language (`Language`, `SiteConfig.localized`).
+LOCALIZED = ("title", "tagline", "disclaimer", "crisis", "publisher", "navigation")
+
+
 @dataclass(frozen=True)
 class Language:
     """One language of the site, with every setting a patient reads in that language.
@@ -207,14 +211,7 @@ class SiteConfig:
         """The settings as a reader of each language sees them (title, disclaimer, crisis, menu)."""
         return {
             language.code: replace(
-                self,
-                title=language.title,
-                tagline=language.tagline,
-                language=language.code,
-                disclaimer=language.disclaimer,
-                crisis=language.crisis,
-                publisher=language.publisher,
-                navigation=language.navigation,
+                self, language=language.code, **{name: getattr(language, name) for name in LOCALIZED}
             )
             for language in self.languages
         }
