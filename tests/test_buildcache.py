@@ -93,28 +93,16 @@ EDITS: dict[str, Edit] = {
 }
 
 
+@pytest.mark.parametrize("cache", ["in memory", "stored on disk", "2 processes"])
 @pytest.mark.parametrize("change", EDITS.values(), ids=EDITS.keys())
-def test_a_rebuild_after_an_edit_matches_a_full_build(site: Path, change: Edit) -> None:
-    session = Session(options(site))
-    assert_same(session.rebuild(), full_build(site))
-    change(site.parent)
-    assert_same(session.rebuild(), full_build(site))
-
-
-@pytest.mark.parametrize("change", EDITS.values(), ids=EDITS.keys())
-def test_a_build_with_the_stored_cache_after_an_edit_matches_a_full_build(site: Path, change: Edit) -> None:
-    session = StoredSession(options(site))
-    assert_same(session.rebuild(), full_build(site))
-    change(site.parent)
-    assert_same(session.rebuild(), full_build(site))
-
-
-@pytest.mark.parametrize("change", EDITS.values(), ids=EDITS.keys())
-def test_a_parallel_build_after_an_edit_matches_a_serial_one(
-    site: Path, change: Edit, monkeypatch: pytest.MonkeyPatch
+def test_a_rebuild_after_an_edit_matches_a_full_build(
+    site: Path, change: Edit, cache: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(buildcache, "PARALLEL_MIN", 2)  # the small site's pages go to 2 processes
-    session = Session(options(site), jobs=2)
+    """The dev server's cache, python build.py's stored cache and a parallel build: each a serial build."""
+    if cache == "2 processes":
+        monkeypatch.setattr(buildcache, "PARALLEL_MIN", 2)  # the small site's pages go to 2 processes
+    kind = StoredSession if cache == "stored on disk" else Session
+    session = kind(options(site), jobs=2 if cache == "2 processes" else 1)
     assert_same(session.rebuild(), full_build(site))
     change(site.parent)
     assert_same(session.rebuild(), full_build(site))
