@@ -85,4 +85,3 @@ def collect_assets(config: SiteConfig, report: Report) -> Assets:
         urls[name] = config.base_path + output
         files.append(OutputFile(output, found[name], Path(name)))
     return Assets(urls, tuple(files))
-

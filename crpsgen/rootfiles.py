@@ -57,4 +57,3 @@ def collect_root_files(config: SiteConfig, report: Report) -> RootFiles:
         OutputFile(name, content, path, verbatim=True) for name, (path, content) in sorted(found.items())
     )
     return RootFiles(files, extra)
-

@@ -155,7 +155,6 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str]] = [
 ]
 
 
-
 @pytest.mark.parametrize(("kind", "files", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_mistake_gives_one_clear_line_and_keeps_output(
     built_site: Path, tmp_path: Path, kind: str, files: dict[str, str | bytes | None], expected: str

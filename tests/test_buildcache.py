@@ -86,10 +86,14 @@ EDITS: dict[str, Edit] = {
     "site.yaml": lambda root: edit(root / "site.yaml", "title: Golden site", "title: Silver site"),
     "site.yaml menu titles": lambda root: edit(root / "site.yaml", "title: Help", "title: Get help"),
     "site.yaml broken": lambda root: edit(root / "site.yaml", "title: Golden site", "title: [Golden"),
-    "root-level file": lambda root: write(root / "root/.well-known/security.txt", "Contact: mailto:a@b.org\n"),
+    "root-level file": lambda root: write(
+        root / "root/.well-known/security.txt", "Contact: mailto:a@b.org\n"
+    ),
     "robots.txt extras": lambda root: write(root / "root/robots.txt", "User-agent: GPTBot\nDisallow: /\n"),
     "root file clashes": lambda root: write(root / "root/feed.xml", "<feed/>\n"),
-    "image missing": lambda root: edit(root / "content/symptoms.md", "is common", "is common ![A](images/a.png)"),
+    "image missing": lambda root: edit(
+        root / "content/symptoms.md", "is common", "is common ![A](images/a.png)"
+    ),
 }
 
 
@@ -289,13 +293,17 @@ def test_nothing_changed_since_the_stored_build_means_nothing_redone_or_stored(s
         lambda data: data[: len(data) // 2],  # cut short
         lambda data: data[:-200] + b"\x00" * 200,  # corrupt
         lambda data: b"crpsgen build cache 0\n" + data,  # another format
-        lambda data: data.replace(store.fingerprint(), store.fingerprint().replace(b"a", b"b")),  # another version
+        lambda data: data.replace(
+            store.fingerprint(), store.fingerprint().replace(b"a", b"b")
+        ),  # another version
         lambda data: store.fingerprint() + pickle.dumps({"not": "a cache"}),
         lambda data: b"",
     ],
     ids=["cut short", "corrupt", "other format", "other version", "not a cache", "empty"],
 )
-def test_a_damaged_or_foreign_cache_is_ignored_and_replaced(site: Path, damage: Callable[[bytes], bytes]) -> None:
+def test_a_damaged_or_foreign_cache_is_ignored_and_replaced(
+    site: Path, damage: Callable[[bytes], bytes]
+) -> None:
     StoredSession(options(site)).rebuild()
     path = store.cache_file(site)
     path.write_bytes(damage(path.read_bytes()))

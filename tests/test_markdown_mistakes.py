@@ -54,7 +54,6 @@ CASES: list[tuple[str, str, str]] = [
 ]
 
 
-
 @pytest.mark.parametrize(("kind", "body", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_markdown_mistake_is_one_line_at_its_source_line(
     built_site: Path, tmp_path: Path, kind: str, body: str, expected: str

@@ -290,7 +290,6 @@ CASES: list[tuple[str, Change, tuple[str, ...], str]] = [
 ]
 
 
-
 def csp_line(root: Path) -> int:
     """The line of base.html that writes the Content-Security-Policy (the templates may change)."""
     lines = (PROJECT / "templates/base.html").read_text(encoding="utf-8").splitlines()

@@ -321,7 +321,6 @@ CASES = [
 ]
 
 
-
 @pytest.mark.parametrize("case", CASES, ids=[c.kind for c in CASES])
 def test_path_mistake_is_one_line_and_nothing_is_written(
     built_site: Path, tmp_path: Path, case: Case

@@ -18,7 +18,9 @@ def test_a_site_without_a_publisher_statement_does_not_build(make_site: SiteMake
     root = make_site({"site.yaml": without})
     result = run_build(root)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0].startswith('site.yaml:1: error: missing required setting "publisher"')
+    assert result.stderr.splitlines()[0].startswith(
+        'site.yaml:1: error: missing required setting "publisher"'
+    )
     assert not (root / "output").exists()
 
 
@@ -45,7 +47,9 @@ def test_home_and_about_state_who_publishes_and_whether_they_sell_the_treatment(
     )
     (root / "site.yaml").write_text(selling, encoding="utf-8")
     assert run_build(root).returncode == 0
-    assert "Test Clinic offers ketamine infusions, so it has an interest in them." in built("index.html", root)
+    assert "Test Clinic offers ketamine infusions, so it has an interest in them." in built(
+        "index.html", root
+    )
 
 
 def test_every_page_tells_readers_outside_the_us_what_to_do(make_site: SiteMaker) -> None:
