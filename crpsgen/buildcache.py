@@ -13,6 +13,7 @@ A result is reused only when every input is equal, and the diagnostics it produc
 replayed into the new report, so a cached build reports exactly what a full build would.
 Results to redo are shared among `jobs` processes (see `parallel.py`) when there are many.
 
+A result is kept as a `cached.Entry`; rendering through the cache is `cachedrender.py`.
 The dev server keeps one cache in memory between rebuilds; `python build.py` keeps it
 on disk between runs (`store.py`). A fresh cache makes a full build.
 """
@@ -21,17 +22,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-import jinja2
-from jinja2 import meta
-
 from . import parallel
 from .assets import Assets, collect_assets
+from .cached import Entry, capture, replay
 from .checks import check_outputs, check_readability
 from .config import load_config
 from .diagnostics import Diagnostic, Report
@@ -40,14 +39,12 @@ from .images import Images, collect_images
 from .lookups import AskedPaths, AskedUrls, Checked
 from .markup import MarkupRenderer
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
-from .render import BibliographyEntry, SiteRenderer
+from .render import BibliographyEntry
 from .site_data import load_site_data
 from .sources import DATA_DIR, file_bytes
-from .templates import TemplateRenderer
+from .templates import FileVariables, TemplateRenderer, template_variables
 
 T = TypeVar("T")
-
-PARALLEL_MIN = 48  # fewer results to redo than this: one process is quicker than starting more
 
 
 @dataclass
@@ -67,30 +64,6 @@ class Work:
         )
 
 
-@dataclass
-class _Entry:
-    """One cached result, the inputs it was made from, and what it reported."""
-
-    key: tuple[object, ...]
-    value: Any
-    diagnostics: list[Diagnostic]
-    asked: dict[str, str | None] = field(default_factory=dict)  # page addresses looked up meanwhile
-    listed: dict[str, str] | None = None  # all page addresses, when it went through all of them
-
-
-def replay(diagnostics: Iterable[Diagnostic], report: Report) -> None:
-    for item in diagnostics:
-        report.add_item(item)
-
-
-def capture(report: Report, action: Callable[[Report], T]) -> tuple[T, list[Diagnostic]]:
-    """Run `action` with a report of its own; return its result and what it reported."""
-    own = Report(root=report.root)
-    value = action(own)
-    replay(own.items, report)
-    return value, own.items
-
-
 def _folder_bytes(*folders: Path | None) -> tuple[tuple[str, bytes], ...]:
     """Every file under the folders with its bytes: the key of what was built from them."""
     found: list[tuple[str, bytes]] = []
@@ -106,46 +79,6 @@ def _folders_exist(config: SiteConfig) -> tuple[bool, ...]:
     )
 
 
-# One template file's own variables and the templates it names (None: chosen at render time).
-FileVariables = tuple[frozenset[str], tuple[str | None, ...]]
-
-
-def template_variables(
-    env: jinja2.Environment, name: str, files: dict[str, FileVariables] | None = None
-) -> frozenset[str] | None:
-    """Every variable a template and the templates it uses may read; None when unknown.
-
-    `files` keeps each file's findings, so the partials every page template includes
-    are parsed once, not once per page template.
-    """
-    files = {} if files is None else files
-    names: set[str] = set()
-    todo, seen = [name], set()
-    try:
-        while todo:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            if current not in files:
-                assert env.loader is not None
-                source, _, _ = env.loader.get_source(env, current)
-                tree = env.parse(source)
-                files[current] = (
-                    frozenset(meta.find_undeclared_variables(tree)),
-                    tuple(meta.find_referenced_templates(tree)),
-                )
-            variables, referenced = files[current]
-            names |= variables
-            for other in referenced:
-                if other is None:
-                    return None  # a template chosen at render time: assume it reads anything
-                todo.append(other)
-    except jinja2.TemplateError:
-        return None
-    return frozenset(names)
-
-
 class BuildCache:
     """Results of `build_site`'s per-item steps, reused while their inputs are unchanged."""
 
@@ -153,26 +86,26 @@ class BuildCache:
         self.jobs = jobs  # processes for the results to redo (see parallel.py)
         self.work = Work()
         self._started = 0.0
-        self._config: _Entry | None = None
-        self._data: _Entry | None = None
-        self._templates: _Entry | None = None  # compiled templates: kept in memory, never stored
-        self._template_key: tuple[object, ...] = ()
+        self._config: Entry | None = None
+        self._data: Entry | None = None
+        self._templates: Entry | None = None  # compiled templates: kept in memory, never stored
+        self.template_key: tuple[object, ...] = ()
         self._variables: dict[str, frozenset[str] | None] = {}  # by template name
         self._template_files: dict[str, FileVariables] = {}  # by template file, for the above
         self._syntax: list[Diagnostic] | None = None  # the templates' syntax check, while unchanged
-        self._memo: dict[str, _Entry] = {}  # whole-site values (the bibliography), by name
+        self.memos: dict[str, Entry] = {}  # whole-site values (the bibliography), by name
         self._assets: Assets | None = None
         self._images = Images()
-        self._parsed: dict[str, _Entry] = {}
-        self._converted: dict[str, _Entry] = {}
-        self._graded: dict[str, _Entry] = {}
-        self._html: dict[str, _Entry] = {}  # by source relpath
+        self._parsed: dict[str, Entry] = {}
+        self._converted: dict[str, Entry] = {}
+        self._graded: dict[str, Entry] = {}
+        self.html: dict[str, Entry] = {}  # by source relpath
         self._bibliography: list[BibliographyEntry] = []
         self._bibliography_version = 0
         self._checked: dict[str, Checked] = {}
         self._paths: frozenset[str] = frozenset()
         self._paths_version = 0
-        self._site_wide: dict[str, _Entry] = {}  # whole-site results (the search index), by name
+        self._site_wide: dict[str, Entry] = {}  # whole-site results (the search index), by name
         self.changed = True  # whether anything differs from the cache as loaded (store.py)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -198,7 +131,7 @@ class BuildCache:
         entry = self._site_wide.get(name)
         if entry is None or entry.key != key:
             value, diagnostics = capture(report, make)
-            self._site_wide[name] = _Entry(key, value, diagnostics)
+            self._site_wide[name] = Entry(key, value, diagnostics)
             self.changed = True
             return value
         replay(entry.diagnostics, report)
@@ -220,7 +153,7 @@ class BuildCache:
         config, diagnostics = capture(report, partial(load_config, path, base_url=options.base_url))
         if entry is not None and config is not None and config == entry.value:
             config = entry.value  # the same object, so results keyed on it stay valid
-        self._config = _Entry(key + (_folders_exist(config) if config else ()), config, diagnostics)
+        self._config = Entry(key + (_folders_exist(config) if config else ()), config, diagnostics)
         return config
 
     def load_data(self, config: SiteConfig, today: dt.date, report: Report) -> SiteData:
@@ -231,7 +164,7 @@ class BuildCache:
             data, diagnostics = capture(report, partial(load_site_data, config.content_dir))
             if self._data is not None and data == self._data.value:
                 data = self._data.value
-            self._data = _Entry(key, data, diagnostics)
+            self._data = Entry(key, data, diagnostics)
         else:
             replay(self._data.diagnostics, report)
         value: SiteData = self._data.value
@@ -240,9 +173,9 @@ class BuildCache:
     def load_templates(self, config: SiteConfig, report: Report) -> TemplateRenderer:
         key = (config, _folder_bytes(config.theme.templates, config.templates_dir))
         if self._templates is None or self._templates.key != key:
-            self._templates = _Entry(key, TemplateRenderer(config), [])
-            if key != self._template_key:
-                self._template_key = key  # pages rendered with other templates are redone
+            self._templates = Entry(key, TemplateRenderer(config), [])
+            if key != self.template_key:
+                self.template_key = key  # pages rendered with other templates are redone
                 self._variables, self._template_files, self._syntax = {}, {}, None
                 self.changed = True
         templates: TemplateRenderer = self._templates.value  # compiled templates are kept
@@ -269,7 +202,7 @@ class BuildCache:
         if entry is None or entry.key != key:
             self.work.parsed += 1
             page, diagnostics = capture(report, partial(parse_page, source, config, today=today))
-            entry = self._parsed[source.relpath] = _Entry(key, page, diagnostics)
+            entry = self._parsed[source.relpath] = Entry(key, page, diagnostics)
         else:
             replay(entry.diagnostics, report)
         page_or_none: Page | None = entry.value
@@ -300,17 +233,15 @@ class BuildCache:
             ):
                 todo.append(index)
         renderer = MarkupRenderer(config.base_path, AskedUrls(page_urls), data, images, config.languages)
-        done = parallel.run(
-            partial(_convert_one, renderer, report.root), [pages[i] for i in todo], self.jobs, PARALLEL_MIN
-        )
+        done = parallel.run(partial(_convert_one, renderer, report.root), [pages[i] for i in todo], self.jobs)
         fresh = dict(zip(todo, done, strict=True))
-        converted: dict[str, _Entry] = {}
+        converted: dict[str, Entry] = {}
         for index, page in enumerate(pages):
             if index in fresh:
                 self.work.converted += 1
                 rest, diagnostics, asked, listed = fresh[index]
                 value = RenderedPage(page, *rest)  # the parent's own Page: keys compare it at once
-                entry = _Entry(keys[index], value, diagnostics, asked, page_urls if listed else None)
+                entry = Entry(keys[index], value, diagnostics, asked, page_urls if listed else None)
             else:
                 entry = self._converted[page.source.relpath]
             replay(entry.diagnostics, report)
@@ -319,26 +250,16 @@ class BuildCache:
         return [entry.value for entry in converted.values()]
 
     def grade(self, rendered: list[RenderedPage], config: SiteConfig, report: Report) -> None:
-        graded: dict[str, _Entry] = {}
+        graded: dict[str, Entry] = {}
         for page in rendered:
             entry = self._graded.get(page.page.source.relpath)
             if entry is None or entry.key != (page, config):
                 _, diagnostics = capture(report, partial(check_readability, [page], config))
-                entry = _Entry((page, config), None, diagnostics)
+                entry = Entry((page, config), None, diagnostics)
             else:
                 replay(entry.diagnostics, report)
             graded[page.page.source.relpath] = entry
         self._graded = graded
-
-    def renderer(
-        self,
-        config: SiteConfig,
-        data: SiteData,
-        assets: Assets,
-        templates: TemplateRenderer,
-        show_drafts: bool,
-    ) -> SiteRenderer:
-        return _CachingRenderer(self, config, data, assets, templates, show_drafts)
 
     # ---------------------------------------------------------------- whole site
 
@@ -363,7 +284,6 @@ class BuildCache:
             partial(_check_one, paths, config, report.root),
             [outputs[i] for i in todo],
             self.jobs,
-            PARALLEL_MIN,
         )
         fresh = dict(zip(todo, done, strict=True))
         checked: dict[str, Checked] = {}
@@ -393,9 +313,9 @@ class BuildCache:
 
     def memo(self, name: str, key: tuple[object, ...], make: Callable[[], T]) -> T:
         """A whole-site value (no findings of its own), made again only when `key` changes."""
-        entry = self._memo.get(name)
+        entry = self.memos.get(name)
         if entry is None or entry.key != key:
-            entry = self._memo[name] = _Entry(key, make(), [])
+            entry = self.memos[name] = Entry(key, make(), [])
             self.changed = True
         value: T = entry.value
         return value
@@ -430,98 +350,3 @@ def _convert_one(
     value = renderer.render(page, own)
     rest = tuple(getattr(value, f.name) for f in fields(value) if f.name != "page")
     return rest, own.items, dict(urls.asked), urls.listed
-
-
-class _CachingRenderer(SiteRenderer):
-    """A `SiteRenderer` that reuses a page's HTML while everything the page shows is unchanged."""
-
-    def __init__(
-        self,
-        cache: BuildCache,
-        config: SiteConfig,
-        data: SiteData,
-        assets: Assets,
-        templates: TemplateRenderer,
-        show_drafts: bool,
-    ) -> None:
-        super().__init__(config, data, assets, templates, show_drafts)
-        self.cache = cache
-        self.used: dict[str, _Entry] = {}
-
-    def render_pages(
-        self, rendered: list[RenderedPage], all_pages: list[Page], entries: list[BibliographyEntry]
-    ) -> list[OutputFile | None]:
-        cache = self.cache
-        bibliography_version = cache.note_bibliography(entries)
-        keys: list[tuple[object, ...]] = []
-        todo: list[int] = []
-        for index, page in enumerate(rendered):
-            reads = cache.template_reads(self.templates, page.page.meta.template)
-            site_nav, search_url = self.site_navigation(all_pages, page.page.meta.language)  # its language's
-            key = (
-                page,
-                site_nav.for_page(page.page),  # the menu, breadcrumbs and pager this page shows
-                self.translations_shown(page.page),  # hreflang, switcher: its translations come and go
-                search_url,
-                site_nav.contents if reads is None or "contents" in reads else None,
-                bibliography_version if reads is None or "bibliography" in reads else None,
-                self.config,
-                self.data,
-                self.assets,
-                cache._template_key,
-            )
-            keys.append(key)
-            entry = cache._html.get(page.page.source.relpath)
-            # A page a template failed on is rendered again: its failure is reported once for
-            # all the pages it broke (see TemplateRenderer.report_failures), not replayed per page.
-            if entry is None or entry.key != key or entry.value is None:
-                todo.append(index)
-        render = partial(_render_one, self, all_pages, entries)
-        done = parallel.run(render, [rendered[i] for i in todo], cache.jobs, PARALLEL_MIN)
-        fresh = dict(zip(todo, done, strict=True))
-        outputs: list[OutputFile | None] = []
-        for index, page in enumerate(rendered):
-            relpath = page.page.source.relpath
-            if index in fresh:
-                cache.work.rendered += 1
-                output, failures = fresh[index]
-                for failure, labels in failures.items():  # in page order, as one process would
-                    self.templates.failures.setdefault(failure, []).extend(labels)
-                entry = _Entry(keys[index], output, [])
-            else:
-                entry = cache._html[relpath]
-            self.used[relpath] = entry
-            outputs.append(entry.value)
-        cache._html = self.used
-        return outputs
-
-    def render_404(self, all_pages: list[Page]) -> OutputFile | None:
-        """The 404 page lists every page: made again when a page's settings or the templates change."""
-        cache = self.cache
-        key = (
-            cache._template_key,
-            self.config,
-            self.data,
-            self.assets,
-            self.show_drafts,
-            *((p.source, p.meta) for p in all_pages),
-        )
-        entry = cache._memo.get("404")
-        if entry is None or entry.key != key or entry.value is None:
-            cache._memo["404"] = entry = _Entry(key, super().render_404(all_pages), [])
-            cache.changed = True
-        output: OutputFile | None = entry.value
-        return output
-
-
-def _render_one(
-    renderer: SiteRenderer, all_pages: list[Page], entries: list[BibliographyEntry], page: RenderedPage
-) -> tuple[OutputFile | None, dict[tuple[str, int | None, str], list[str]]]:
-    """Render one page, with the template failures it met (here or in a worker process)."""
-    failures = renderer.templates.failures
-    renderer.templates.failures = {}
-    try:
-        output = SiteRenderer.render_page(renderer, page, all_pages, entries)
-        return output, renderer.templates.failures
-    finally:
-        renderer.templates.failures = failures

@@ -19,6 +19,7 @@ R = TypeVar("R")
 # The step of the pool running now: set before the workers fork, so they inherit it.
 _STEP: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 CHUNKS_PER_JOB = 4  # smaller chunks even out pages of different lengths
+MINIMUM = 48  # fewer items than this: one process is quicker than starting more
 
 
 def default_jobs() -> int:
@@ -33,9 +34,11 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def run(step: Callable[[T], R], items: Sequence[T], jobs: int, minimum: int) -> list[R]:
-    """`[step(item) for item in items]`, in `jobs` processes when there are at least `minimum`."""
+def run(step: Callable[[T], R], items: Sequence[T], jobs: int, minimum: int | None = None) -> list[R]:
+    """`[step(item) for item in items]`, in `jobs` processes when there are at least `minimum`
+    (by default `MINIMUM`)."""
     global _STEP
+    minimum = MINIMUM if minimum is None else minimum
     if jobs <= 1 or len(items) < max(minimum, 2) or not can_fork() or _STEP is not None:
         return [step(item) for item in items]
     count = min(len(items), jobs * CHUNKS_PER_JOB)

@@ -5,20 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
-from . import extras
 from .addresses import check_output_paths
 from .assets import Assets
 from .buildcache import BuildCache
+from .cachedrender import CachingRenderer
 from .checks import check_addresses, check_citations, check_links
 from .diagnostics import Report
 from .feed import feeds
 from .languages import check_translations
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
+from .policy import headers_file
+from .redirects import redirect, redirects_file
 from .render import SiteRenderer, bibliography
 from .rootfiles import collect_root_files
 from .scaffold import check_placeholders
 from .search import search_files
 from .site_data import check_data_files
+from .sitemap import robots, sitemap
 from .sources import discover_sources
 from .structured_data import check_facts
 from .templates import TemplateRenderer
@@ -126,7 +129,7 @@ def render_outputs(
     templates = cache.load_templates(config, report)
     if not check_templates(rendered, templates, report, cache):
         return []
-    renderer = cache.renderer(config, data, assets, templates, options.drafts)
+    renderer = CachingRenderer(cache, config, data, assets, templates, options.drafts)
     return assemble_outputs(rendered, data, config, renderer, report, cache, search)
 
 
@@ -164,7 +167,8 @@ def assemble_outputs(
     cache: BuildCache,
     search: bool = True,
 ) -> list[OutputFile]:
-    """Every file of the site: assets, pages, redirects, the 404 page and the extras.
+    """Every file of the site: assets, pages, redirects, the 404 page, the files for
+    search engines and hosts (sitemap, robots.txt, _headers, _redirects) and the feeds.
 
     `search=False` leaves out the search index, for the preview, which makes it after
     showing the pages (Pagefind indexes the whole site each time).
@@ -180,17 +184,17 @@ def assemble_outputs(
     for page in rendered:
         for alias in page.page.meta.aliases:
             target = config.base_path + page.page.source.url_path
-            outputs.append(extras.redirect(alias, target, page.page.meta.title))
+            outputs.append(redirect(alias, target, page.page.meta.title))
     if (not_found := renderer.render_404(pages)) is not None:
         outputs.append(not_found)
     if renderer.templates.report_failures(report):
         return []  # the output is incomplete: checking it would only blame the missing pages
     root_files = collect_root_files(config, report)
     outputs += [
-        extras.sitemap(rendered, config),
-        extras.robots(config, root_files.robots_extra),
-        extras.headers_file(config),
-        extras.redirects_file(rendered, config),
+        sitemap(rendered, config),
+        robots(config, root_files.robots_extra),
+        headers_file(config),
+        redirects_file(rendered, config),
         *feeds(rendered, config),  # one per language
     ]
     if search:

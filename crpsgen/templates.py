@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
@@ -157,3 +158,43 @@ def _template_frame(exc: BaseException, folders: list[Path]) -> tuple[str | None
 def long_date(value: Any) -> str:
     """22 November 2026 -> "November 22, 2026" (US style)."""
     return f"{value.strftime('%B')} {value.day}, {value.year}"
+
+
+# One template file's own variables and the templates it names (None: chosen at render time).
+FileVariables = tuple[frozenset[str], tuple[str | None, ...]]
+
+
+def template_variables(
+    env: jinja2.Environment, name: str, files: dict[str, FileVariables] | None = None
+) -> frozenset[str] | None:
+    """Every variable a template and the templates it uses may read; None when unknown.
+
+    `files` keeps each file's findings, so the partials every page template includes
+    are parsed once, not once per page template.
+    """
+    files = {} if files is None else files
+    names: set[str] = set()
+    todo, seen = [name], set()
+    try:
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if current not in files:
+                assert env.loader is not None
+                source, _, _ = env.loader.get_source(env, current)
+                tree = env.parse(source)
+                files[current] = (
+                    frozenset(meta.find_undeclared_variables(tree)),
+                    tuple(meta.find_referenced_templates(tree)),
+                )
+            variables, referenced = files[current]
+            names |= variables
+            for other in referenced:
+                if other is None:
+                    return None  # a template chosen at render time: assume it reads anything
+                todo.append(other)
+    except jinja2.TemplateError:
+        return None
+    return frozenset(names)

@@ -16,13 +16,13 @@ import jinja2
 import pytest
 from devsite import Session, StoredSession, edit, make_site, options
 
-from crpsgen import buildcache, parallel, store
-from crpsgen.buildcache import template_variables
+from crpsgen import parallel, store
 from crpsgen.checks import check_outputs
 from crpsgen.diagnostics import Report
 from crpsgen.markup import MarkupRenderer
 from crpsgen.model import OutputFile, Page, RenderedPage, SiteConfig
 from crpsgen.pipeline import BuildResult, build_site
+from crpsgen.templates import template_variables
 
 PAGES = 5  # index, about, glossary, symptoms, references
 
@@ -104,7 +104,7 @@ def test_a_rebuild_after_an_edit_matches_a_full_build(
 ) -> None:
     """The dev server's cache, python build.py's stored cache and a parallel build: each a serial build."""
     if cache == "2 processes":
-        monkeypatch.setattr(buildcache, "PARALLEL_MIN", 2)  # the small site's pages go to 2 processes
+        monkeypatch.setattr(parallel, "MINIMUM", 2)  # the small site's pages go to 2 processes
     kind = StoredSession if cache == "stored on disk" else Session
     session = kind(options(site), jobs=2 if cache == "2 processes" else 1)
     assert_same(session.rebuild(), full_build(site))

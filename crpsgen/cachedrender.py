@@ -1,0 +1,108 @@
+"""Rendering through the build cache: a page's HTML is reused while everything it shows is unchanged."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from . import parallel
+from .assets import Assets
+from .buildcache import BuildCache
+from .cached import Entry
+from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData
+from .render import BibliographyEntry, SiteRenderer
+from .templates import TemplateRenderer
+
+
+class CachingRenderer(SiteRenderer):
+    """A `SiteRenderer` that reuses a page's HTML while everything the page shows is unchanged."""
+
+    def __init__(
+        self,
+        cache: BuildCache,
+        config: SiteConfig,
+        data: SiteData,
+        assets: Assets,
+        templates: TemplateRenderer,
+        show_drafts: bool,
+    ) -> None:
+        super().__init__(config, data, assets, templates, show_drafts)
+        self.cache = cache
+        self.used: dict[str, Entry] = {}
+
+    def render_pages(
+        self, rendered: list[RenderedPage], all_pages: list[Page], entries: list[BibliographyEntry]
+    ) -> list[OutputFile | None]:
+        cache = self.cache
+        bibliography_version = cache.note_bibliography(entries)
+        keys: list[tuple[object, ...]] = []
+        todo: list[int] = []
+        for index, page in enumerate(rendered):
+            reads = cache.template_reads(self.templates, page.page.meta.template)
+            site_nav, search_url = self.site_navigation(all_pages, page.page.meta.language)  # its language's
+            key = (
+                page,
+                site_nav.for_page(page.page),  # the menu, breadcrumbs and pager this page shows
+                self.translations_shown(page.page),  # hreflang, switcher: its translations come and go
+                search_url,
+                site_nav.contents if reads is None or "contents" in reads else None,
+                bibliography_version if reads is None or "bibliography" in reads else None,
+                self.config,
+                self.data,
+                self.assets,
+                cache.template_key,
+            )
+            keys.append(key)
+            entry = cache.html.get(page.page.source.relpath)
+            # A page a template failed on is rendered again: its failure is reported once for
+            # all the pages it broke (see TemplateRenderer.report_failures), not replayed per page.
+            if entry is None or entry.key != key or entry.value is None:
+                todo.append(index)
+        render = partial(_render_one, self, all_pages, entries)
+        done = parallel.run(render, [rendered[i] for i in todo], cache.jobs)
+        fresh = dict(zip(todo, done, strict=True))
+        outputs: list[OutputFile | None] = []
+        for index, page in enumerate(rendered):
+            relpath = page.page.source.relpath
+            if index in fresh:
+                cache.work.rendered += 1
+                output, failures = fresh[index]
+                for failure, labels in failures.items():  # in page order, as one process would
+                    self.templates.failures.setdefault(failure, []).extend(labels)
+                entry = Entry(keys[index], output, [])
+            else:
+                entry = cache.html[relpath]
+            self.used[relpath] = entry
+            outputs.append(entry.value)
+        cache.html = self.used
+        return outputs
+
+    def render_404(self, all_pages: list[Page]) -> OutputFile | None:
+        """The 404 page lists every page: made again when a page's settings or the templates change."""
+        cache = self.cache
+        key = (
+            cache.template_key,
+            self.config,
+            self.data,
+            self.assets,
+            self.show_drafts,
+            *((p.source, p.meta) for p in all_pages),
+        )
+        entry = cache.memos.get("404")
+        if entry is None or entry.key != key or entry.value is None:
+            cache.memos["404"] = entry = Entry(key, super().render_404(all_pages), [])
+            cache.changed = True
+        output: OutputFile | None = entry.value
+        return output
+
+
+def _render_one(
+    renderer: SiteRenderer, all_pages: list[Page], entries: list[BibliographyEntry], page: RenderedPage
+) -> tuple[OutputFile | None, dict[tuple[str, int | None, str], list[str]]]:
+    """Render one page, with the template failures it met (here or in a worker process)."""
+    failures = renderer.templates.failures
+    renderer.templates.failures = {}
+    try:
+        output = SiteRenderer.render_page(renderer, page, all_pages, entries)
+        return output, renderer.templates.failures
+    finally:
+        renderer.templates.failures = failures
