@@ -389,7 +389,7 @@ FIELDS: tuple[Field, ...] = (
 def load_config(path: Path, report: Report, base_url: str | None = None) -> SiteConfig | None:
     """Read and validate site.yaml; return None when it cannot be used."""
     path = path.resolve()
-    errors_before = report.count("error")
+    errors_before = report.count(ERROR)
     if not path.is_file():
         report.error(path, None, "site settings file not found", "create site.yaml or pass --config PATH")
         return None
@@ -418,14 +418,14 @@ def load_config(path: Path, report: Report, base_url: str | None = None) -> Site
         except ValueError as exc:
             # Blame the command line, not site.yaml: the editor typed it there.
             report.items.append(Diagnostic("--base-url", None, ERROR, f"should be {exc}, not {base_url!r}"))
-    if report.count("error") > errors_before or values["base_url"] is None:
+    if report.count(ERROR) > errors_before or values["base_url"] is None:
         return None
     config = _build(path, values, data, report)
     _check_logo(config, data, report)
     _check_share_image(config, data, report)
     # Stop at any settings error: a missing theme folder or logo would otherwise come
     # back as one error per page. None exactly when site.yaml has an error.
-    return None if report.count("error") > errors_before else config
+    return None if report.count(ERROR) > errors_before else config
 
 
 def _check_logo(config: SiteConfig, data: LocatedDict, report: Report) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from . import schema
 from .addresses import NameProblem, alias_path, check_file_name, check_slug, check_template_name
 from .config import PLACEHOLDER_REVIEWER, REVIEWER_FIELDS
-from .diagnostics import Report, did_you_mean
+from .diagnostics import ERROR, Report, did_you_mean
 from .model import Page, PageMeta, Reviewer, SiteConfig, SourceFile
 from .schema import Field
 from .sources import read_text, source_for
@@ -138,10 +138,10 @@ def parse_page(source: SourceFile, config: SiteConfig, report: Report, today: dt
     if not isinstance(data, LocatedDict):
         report.error(source.path, 2, "front matter must be key: value lines")
         return None
-    errors_before = report.count("error")
+    errors_before = report.count(ERROR)
     values = schema.check_fields(data, FIELDS, source.path, report, "front-matter key")
     meta = _meta(values, data, source, config, report, today)
-    failed = meta is None or report.count("error") > errors_before
+    failed = meta is None or report.count(ERROR) > errors_before
     if meta is not None:
         # A bad alias or template is reported but leaves the page in the build, so the
         # pages linking to it are not blamed as well (the build fails all the same).

@@ -19,6 +19,7 @@ from markdown.extensions import Extension
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from ..diagnostics import ERROR
 from .state import PageState, Problem
 
 LEVELS = {
@@ -58,7 +59,7 @@ class CalloutTreeprocessor(Treeprocessor):
                 level = div.get("class", "").split()[-1]
                 self.state.problems.append(
                     Problem(
-                        "error",
+                        ERROR,
                         f'callout "{level}" has no indented body',
                         head,
                         "indent its lines by four spaces",
@@ -72,7 +73,7 @@ class CalloutTreeprocessor(Treeprocessor):
             if label is None:
                 self.state.problems.append(
                     Problem(
-                        "error",
+                        ERROR,
                         f'unknown callout type "{level}"',
                         f"!!! {level}",
                         "use one of: " + ", ".join(LEVELS),

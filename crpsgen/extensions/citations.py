@@ -16,7 +16,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..citations import compress
-from ..diagnostics import did_you_mean
+from ..diagnostics import ERROR, did_you_mean
 from .state import PageState, Problem
 
 CITATION = r"\[(@[^\[\]\n]+)\]"
@@ -64,7 +64,7 @@ class CitationTreeprocessor(Treeprocessor):
                 if key not in state.references:
                     state.problems.append(
                         Problem(
-                            "error",
+                            ERROR,
                             f'unknown citation key "{key}"{did_you_mean(key, state.references)}',
                             f"@{key}",
                             "cite an id from content/_data/references.yaml",
@@ -95,7 +95,7 @@ class CitationTreeprocessor(Treeprocessor):
                 seen[written] = seen.get(written, 0) + 1
                 self.state.problems.append(
                     Problem(
-                        "error",
+                        ERROR,
                         f'malformed citation "{written}"',
                         written,
                         _malformed_hint(written),

@@ -13,6 +13,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ..diagnostics import ERROR
 from .state import PageState, Problem
 
 SECTION_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
@@ -47,7 +48,7 @@ class HeadingTreeprocessor(Treeprocessor):
                 text = (element.text or "").strip()
                 self.state.problems.append(
                     Problem(
-                        "error",
+                        ERROR,
                         f'top-level heading "# {text}" in the page body',
                         f"# {text}",
                         "the title is the page's only main heading; use ## for sections",
@@ -71,7 +72,7 @@ class HeadingTreeprocessor(Treeprocessor):
             return
         self.state.problems.append(
             Problem(
-                "error",
+                ERROR,
                 f'heading id "{heading_id}" is already used on this page',
                 "#" + heading_id,
                 "give this heading its own id with {#another-id}",

@@ -17,6 +17,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..addresses import NameProblem, image_name
+from ..diagnostics import ERROR
 from ..imagesize import IMAGE_SUFFIXES
 from ..rawhtml import image_problem
 from .state import PageState, Problem
@@ -83,7 +84,7 @@ class ImageTreeprocessor(Treeprocessor):
         where = self.state.body_index(f"]({src}")
         if where is None:
             where = self.state.body_index(src)
-        self.state.problems.append(Problem("error", message, src, hint, where))
+        self.state.problems.append(Problem(ERROR, message, src, hint, where))
 
 
 class ImageExtension(Extension):

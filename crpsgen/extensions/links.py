@@ -20,6 +20,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ..diagnostics import ERROR
 from ..model import LinkTarget
 from ..rawhtml import IMAGE_HINT, LINK_HINT, image_problem, link_problem
 from .state import PageState, Problem
@@ -50,7 +51,7 @@ class LinkTreeprocessor(Treeprocessor):
         if parts.path.startswith("/"):
             state.problems.append(
                 Problem(
-                    "error",
+                    ERROR,
                     f'link "{href}" points at an address, not a page file',
                     href,
                     "link to the Markdown file instead, e.g. (symptoms.md)",
@@ -64,7 +65,7 @@ class LinkTreeprocessor(Treeprocessor):
         if url is None:
             state.problems.append(
                 Problem(
-                    "error",
+                    ERROR,
                     f'link to missing page "{parts.path}"',
                     href,
                     "check the file name in content/",
@@ -96,7 +97,7 @@ class LinkPolicyTreeprocessor(Treeprocessor):
                     message, hint = refused
                     needle = value if name.lower() in URL_ATTRIBUTES else name
                     where = self._locate(element, needle)
-                    self.state.problems.append(Problem("error", message, needle, hint, where))
+                    self.state.problems.append(Problem(ERROR, message, needle, hint, where))
 
     def _refusal(self, tag: str, name: str, written: str) -> tuple[str, str] | None:
         if name not in URL_ATTRIBUTES and not name.startswith("on") and name not in REFUSED_ATTRIBUTES:
