@@ -13,10 +13,10 @@ from pathlib import Path, PurePosixPath
 
 from .addresses import ASSET_DIR, check_static_name, walk_files
 from .diagnostics import Report
+from .files import read_bytes
 from .icons import FAVICON, TOUCH_ICON, favicon_svg, touch_icon_png
 from .model import OutputFile, SiteConfig
 from .sharing import SHARE_IMAGE, generated_share_image
-from .sources import read_bytes
 
 THEME_CSS = "css/theme.css"
 

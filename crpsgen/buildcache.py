@@ -34,6 +34,7 @@ from .cached import Entry, capture, replay
 from .checks import check_outputs, check_readability
 from .config import load_config
 from .diagnostics import Diagnostic, Report
+from .files import file_bytes
 from .frontmatter import parse_page
 from .images import Images, collect_images
 from .lookups import AskedPaths, AskedUrls, Checked
@@ -41,7 +42,7 @@ from .markup import MarkupRenderer
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
 from .render import BibliographyEntry
 from .site_data import load_site_data
-from .sources import DATA_DIR, file_bytes
+from .sources import DATA_DIR
 from .templates import FileVariables, TemplateRenderer, template_variables
 
 T = TypeVar("T")

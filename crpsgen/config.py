@@ -14,6 +14,7 @@ from typing import Any
 from . import schema
 from .addresses import resolve_inside
 from .diagnostics import ERROR, Diagnostic, Report
+from .files import read_text
 from .model import (
     LOCALIZED,
     CrisisHelp,
@@ -27,7 +28,7 @@ from .model import (
     Theme,
 )
 from .schema import Field
-from .sources import DATA_DIR, read_text
+from .sources import DATA_DIR
 from .strings import check_complete, load_strings
 from .yamlfile import LocatedDict, LocatedList, load_yaml
 

@@ -13,9 +13,10 @@ from . import schema
 from .addresses import NameProblem, alias_path, check_file_name, check_slug, check_template_name
 from .config import PLACEHOLDER_REVIEWER, REVIEWER_FIELDS
 from .diagnostics import ERROR, Report, did_you_mean
+from .files import read_text
 from .model import Page, PageMeta, Reviewer, SiteConfig, SourceFile
 from .schema import Field
-from .sources import read_text, source_for
+from .sources import source_for
 from .yamlfile import LocatedDict, LocatedList, load_yaml
 
 ASPECTS = (

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .diagnostics import Report, did_you_mean
+from .files import file_bytes
 from .model import Language, Page, SiteConfig, Strings
-from .sources import file_bytes
 
 HASH_DIGITS = 12
 

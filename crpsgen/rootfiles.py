@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .addresses import check_root_name, walk_files
 from .diagnostics import Report
+from .files import read_bytes
 from .model import OutputFile, SiteConfig
-from .sources import read_bytes
 from .writer import MARKER
 
 ROOT_DIR = "root"

@@ -17,9 +17,10 @@ from typing import Any
 from . import schema
 from .addresses import slugify
 from .diagnostics import Report
+from .files import read_text
 from .model import GlossaryTerm, Reference, RenderedPage, SiteData
 from .schema import Field
-from .sources import DATA_DIR, read_text
+from .sources import DATA_DIR
 from .structured_data import load_facts
 from .yamlfile import LocatedDict, LocatedList, load_yaml
 

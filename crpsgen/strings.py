@@ -14,8 +14,8 @@ import datetime as dt
 from pathlib import Path
 
 from .diagnostics import Report
+from .files import read_text
 from .model import Strings
-from .sources import read_text
 from .yamlfile import LocatedDict, load_yaml
 
 STRINGS_DIR = "strings"

@@ -19,11 +19,11 @@ from markupsafe import Markup
 
 from . import schema
 from .diagnostics import Report
+from .files import read_text
 from .frontmatter import ASPECTS
 from .markup import plain_text
 from .model import NavLink, RenderedPage, SiteConfig
 from .schema import Field
-from .sources import read_text
 from .yamlfile import LocatedDict, load_yaml
 
 STRUCTURED_FILE = "structured.yaml"
