@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SITE_YAML, SiteMaker, page, run_build, snapshot
+from support import SITE_YAML, SiteMaker, page, run_build, snapshot
 
 GOOD_REFERENCE = (
     "- id: alpha2020\n  type: article\n  authors: [Alpha A]\n  title: A\n  year: 2020\n  verified_from: [x]\n"

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SiteMaker, run_build
+from support import SiteMaker, run_build
 
 from crpsgen import cli, config, frontmatter, schema, site_data
 from crpsgen.diagnostics import Report
@@ -56,7 +56,7 @@ def test_check_writes_nothing(make_site: SiteMaker) -> None:
 
 
 def test_drafts_are_left_out_unless_asked_for(make_site: SiteMaker) -> None:
-    from conftest import page
+    from support import page
 
     root = make_site({"content/draft.md": page("Draft", "Text [@alpha2020].\n", draft="true")})
     assert run_build(root).returncode == 0
@@ -66,7 +66,7 @@ def test_drafts_are_left_out_unless_asked_for(make_site: SiteMaker) -> None:
 
 
 def test_aliases_redirect_to_the_page(make_site: SiteMaker) -> None:
-    from conftest import page
+    from support import page
 
     root = make_site({"content/symptoms.md": page("Symptoms", "Text [@alpha2020].\n", aliases="[signs]")})
     assert run_build(root).returncode == 0
@@ -141,7 +141,7 @@ def test_a_missing_search_indexer_is_one_error_and_nothing_is_written(
 
 
 def test_references_page_lists_every_source_with_the_pages_citing_it(make_site: SiteMaker) -> None:
-    from conftest import page
+    from support import page
 
     references = page("References", "All our sources.\n", template="references.html", needs_sources="false")
     root = make_site({"content/references.md": references})
@@ -163,7 +163,7 @@ import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
-from conftest import PROJECT, page, snapshot  # noqa: E402
+from support import PROJECT, page, snapshot  # noqa: E402
 
 from crpsgen import scaffold, writer  # noqa: E402
 

@@ -26,8 +26,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PROJECT
-from devsite import StoredSession, edit, make_site, options
+from support import PROJECT, StoredSession, edit, make_site, options
 from tornado.websocket import websocket_connect
 
 from crpsgen.devserver import (
@@ -192,7 +191,7 @@ def showing(server: DevServer, path: str, text: bytes) -> bytes | None:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    return make_site(tmp_path / "site")
+    return make_site(tmp_path / "site", golden=True) / "site.yaml"
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from conftest import SITE_YAML, SiteMaker, page, run_build
+from support import SITE_YAML, SiteMaker, page, run_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")

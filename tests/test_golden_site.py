@@ -11,12 +11,12 @@ import os
 import shutil
 from pathlib import Path
 
+from support import GOLDEN, snapshot
+
 from crpsgen.diagnostics import Report
 from crpsgen.model import BuildOptions
 from crpsgen.pipeline import build_site
 from crpsgen.writer import write_site
-
-GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 
 
 def build(tmp_path: Path, name: str) -> Path:
@@ -29,20 +29,14 @@ def build(tmp_path: Path, name: str) -> Path:
     return source / "output"
 
 
-def files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
 def test_golden_site_matches_expected_output(tmp_path: Path) -> None:
     output = build(tmp_path, "site")
     expected = GOLDEN / "expected"
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(expected, ignore_errors=True)
         shutil.copytree(output, expected)
-    assert files(output) == files(expected)
+    assert snapshot(output) == snapshot(expected)
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    assert files(build(tmp_path, "one")) == files(build(tmp_path, "two"))
+    assert snapshot(build(tmp_path, "one")) == snapshot(build(tmp_path, "two"))

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT, SiteMaker, page, run_build
+from support import PROJECT, SiteMaker, page, run_build
 
-from crpsgen.extras import HEADERS
+from crpsgen.policy import HEADERS
 
 DEPLOY = PROJECT / "deploy"
 BASE_URL = "https://example.org/crps/"

@@ -8,7 +8,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from conftest import SiteMaker, page, run_build, snapshot
+from support import SiteMaker, page, run_build, snapshot
 
 from crpsgen.icons import png
 from crpsgen.imagesize import image_size
@@ -172,23 +172,16 @@ MISTAKES = [
 
 @pytest.fixture(scope="module")
 def built_image_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import PROJECT, default_files
+    from support import make_site
 
-    root = tmp_path_factory.mktemp("images") / "site"
-    shutil.copytree(PROJECT / "templates", root / "templates")
-    shutil.copytree(PROJECT / "static", root / "static")
-    files: dict[str, str | bytes] = {
-        **default_files(),
-        "static/images/nerves.png": png_bytes(30, 20),
-        "static/images/broken.png": b"\x89PNG\r\n\x1a\n",
-        "static/images/notes.txt": b"x",
-    }
-    for relpath, content in files.items():
-        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            (root / relpath).write_bytes(content)
-        else:
-            (root / relpath).write_text(content)
+    root = make_site(
+        tmp_path_factory.mktemp("images") / "site",
+        {
+            "static/images/nerves.png": png_bytes(30, 20),
+            "static/images/broken.png": b"\x89PNG\r\n\x1a\n",
+            "static/images/notes.txt": b"x",
+        },
+    )
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     return root
@@ -252,12 +245,12 @@ def test_icons_are_generated_from_colours_or_the_svg_logo(make_site: SiteMaker) 
 
 def test_the_dev_server_rebuild_follows_an_image_file_change(tmp_path: Path) -> None:
     """The cache converts pages before their images' files change: a new picture gives a new size and address."""
-    from devsite import Session, edit, make_site, options
+    from support import Session, edit, make_site, options
 
     from crpsgen.diagnostics import Report
     from crpsgen.pipeline import build_site
 
-    site = make_site(tmp_path / "site")
+    site = make_site(tmp_path / "site", golden=True) / "site.yaml"
     root = site.parent
     (root / "static" / "images").mkdir(parents=True)
     (root / "static" / "images" / "hand.png").write_bytes(png_bytes(30, 20))

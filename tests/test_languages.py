@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SITE_YAML, SiteMaker, page, run_build, snapshot
+from support import SITE_YAML, SiteMaker, page, run_build, snapshot
 
 from crpsgen.checks import spanish_score
 from crpsgen.diagnostics import Report

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import page, run_build, snapshot
+from support import page, run_build, snapshot
 
 FORM_HINT = "[@key], [@a; @b] or [@key, p. 12]; \\[@ shows a literal [@"
 CITED = "Text [@beta2021; @gamma2022].\n\n"  # body line 8 (section, order): the mistake is on line 10

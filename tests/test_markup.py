@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
+from support import page_meta
 
 from crpsgen.diagnostics import Report
 from crpsgen.markup import MarkupRenderer, plain_text
 from crpsgen.model import (
     GlossaryTerm,
     Page,
-    PageMeta,
     Reference,
     RenderedPage,
-    Reviewer,
     SiteData,
     SourceFile,
 )
@@ -37,24 +35,7 @@ DATA = SiteData(
     glossary_path=Path("content/_data/glossary.yaml"),
 )
 URLS = {"page.md": "page/", "diagnosis.md": "diagnosis/", "glossary.md": "glossary/"}
-META = PageMeta(
-    "T",
-    "D",
-    None,
-    1,
-    "T",
-    "page.html",
-    dt.date(2026, 1, 1),
-    dt.date(2027, 1, 1),
-    Reviewer("X", "Y"),
-    True,
-    (),
-    False,
-    (),
-    None,
-    (),
-    True,
-)
+META = page_meta()
 
 
 def render(body: str, report: Report | None = None, base: str = "/") -> RenderedPage:

@@ -1,7 +1,8 @@
-import datetime as dt
 from pathlib import Path
 
-from crpsgen.model import NavSection, Page, PageMeta, Reviewer
+from support import page_meta
+
+from crpsgen.model import NavSection, Page, Reviewer
 from crpsgen.navigation import MENU_WINDOW, build_navigation, site_navigation
 from crpsgen.sources import source_for
 
@@ -12,23 +13,13 @@ class Config:
 
 
 def make(relpath: str, title: str, section: str | None, order: int) -> Page:
-    meta = PageMeta(
-        title,
-        "d",
-        section,
-        order,
-        title,
-        "page.html",
-        dt.date(2026, 1, 1),
-        dt.date(2027, 1, 1),
-        Reviewer("a", "b"),
-        False,
-        (),
-        False,
-        (),
-        None,
-        (),
-        True,
+    meta = page_meta(
+        title=title,
+        description="d",
+        section=section,
+        order=order,
+        reviewed_by=Reviewer("a", "b"),
+        review_is_placeholder=False,
     )
     return Page(source_for(Path("content"), relpath), meta, "", 1)
 

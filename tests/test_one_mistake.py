@@ -12,8 +12,18 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SITE_YAML, SiteMaker, page, run_build, snapshot
-from devsite import Session, edit, make_site, options
+from support import (
+    PROJECT,
+    SITE_YAML,
+    Session,
+    SiteMaker,
+    edit,
+    make_site,
+    options,
+    page,
+    run_build,
+    snapshot,
+)
 
 from crpsgen.diagnostics import Report
 from crpsgen.pipeline import build_site
@@ -348,7 +358,7 @@ SESSION_EDITS: dict[str, Change] = {
 
 @pytest.mark.parametrize("change", SESSION_EDITS.values(), ids=SESSION_EDITS.keys())
 def test_a_rebuild_reports_a_mistake_as_a_full_build_does(tmp_path: Path, change: Change) -> None:
-    config = make_site(tmp_path / "site")
+    config = make_site(tmp_path / "site", golden=True) / "site.yaml"
     session = Session(options(config))
     session.rebuild()
     change(config.parent)

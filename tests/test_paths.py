@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import SITE_YAML, SiteMaker, page, run_build, snapshot
+from support import SITE_YAML, SiteMaker, page, run_build, snapshot
 
 from crpsgen.addresses import OutputPaths, alias_path, check_output_paths, check_slug, slugify
 from crpsgen.diagnostics import Report
@@ -463,7 +463,7 @@ def _config(root: Path) -> SiteConfig:
 
 def test_the_dev_server_rebuild_reports_path_mistakes_as_a_full_build_does(make_site: SiteMaker) -> None:
     """A kept build cache must see the same path mistakes as a full build, and their fixes."""
-    from devsite import Session
+    from support import Session
 
     from crpsgen.model import BuildOptions
     from crpsgen.pipeline import build_site

@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from conftest import SITE_YAML
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import SITE_YAML
 
 from crpsgen import cli, config, scaffold
 from crpsgen.devserver import host_allowed, is_loopback

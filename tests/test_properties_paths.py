@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import write_site
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from support import make_site
 
 from crpsgen.addresses import (
     NameProblem,
@@ -108,7 +108,7 @@ def test_slugify_is_one_clean_address_part(text: str) -> None:
 @pytest.fixture(scope="module")
 def site() -> Iterator[tuple[Path, SiteConfig]]:
     with tempfile.TemporaryDirectory(prefix="crpsgen-paths-") as folder:
-        root = write_site(Path(folder) / "site")
+        root = make_site(Path(folder) / "site")
         config = load_config(root / "site.yaml", Report(root=root))
         assert config is not None
         yield root, config
@@ -173,7 +173,7 @@ def test_any_file_names_in_content_and_static_give_only_diagnostics(
 @pytest.fixture(scope="module")
 def build_root() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="crpsgen-paths-build-") as folder:
-        yield write_site(Path(folder) / "site")
+        yield make_site(Path(folder) / "site")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import SITE_YAML
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import SITE_YAML
 
 from crpsgen.config import load_config
 from crpsgen.diagnostics import Report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SITE_YAML, SiteMaker, page, run_build
+from support import SITE_YAML, SiteMaker, page, run_build
 
 
 def built(path: str, root: Path) -> str:

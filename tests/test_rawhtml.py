@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SiteMaker, page, run_build, snapshot
+from support import SiteMaker, page, run_build, snapshot
 from test_markup import render
 
 from crpsgen.diagnostics import Report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SITE_YAML, SiteMaker, run_build, snapshot
+from support import SITE_YAML, SiteMaker, run_build, snapshot
 
 ROOT_FILES: dict[str, str | bytes | None] = {
     "root/CNAME": "crps.example.org\n",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT, SiteMaker, page, run_build
+from support import PROJECT, SITE_YAML, SiteMaker, page, run_build
 
 EXAMPLE = PROJECT / "examples" / "second-clinic"
 CONFIG = EXAMPLE / "site.yaml"
@@ -131,7 +131,7 @@ def test_edit_url_must_be_a_web_address(make_site: SiteMaker) -> None:
     assert not (root / "output").exists()
 
 
-SITE = (PROJECT / "tests" / "conftest.py").read_text().split('SITE_YAML = """\\\n')[1].split('"""')[0]
+SITE = SITE_YAML
 
 
 @pytest.mark.parametrize("value", ["/", "content", "../x", "../../..x", "/etc"])

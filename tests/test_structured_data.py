@@ -11,8 +11,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from conftest import PROJECT, SiteMaker, page, run_build
 from PIL import Image
+from support import PROJECT, SiteMaker, page, run_build
 
 from crpsgen.sharing import _draw
 from crpsgen.structured_data import script

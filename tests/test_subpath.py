@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import PROJECT, run_build
+from support import PROJECT, run_build
 
 ATTRIBUTE = re.compile(r'(?:href|src)="([^"#]+)')
 

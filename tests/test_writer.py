@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from support import snapshot
 
 from crpsgen.model import OutputFile
 from crpsgen.writer import MARKER, UnsafeOutputFolder, sync_site, write_site
@@ -54,16 +55,10 @@ PREVIOUS = [OutputFile("index.html", b"previous"), OutputFile("symptoms/index.ht
 NEXT = [OutputFile("index.html", b"next"), OutputFile("a.html", b"a"), OutputFile("b.html", b"b")]
 
 
-def files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
 def built_once(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     out = tmp_path / "output"
     write_site(PREVIOUS, out)
-    return out, files(out)
+    return out, snapshot(out)
 
 
 def fail_on(name: str, error: BaseException) -> object:
@@ -87,7 +82,7 @@ def test_a_full_disk_leaves_the_previous_build_and_no_staging(
         write_site(NEXT, out)
     assert str(raised.value) == f"cannot write {out}: No space left on device"
     assert raised.value.hint == "free some disk space and build again"
-    assert files(out) == before
+    assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
 
 
@@ -98,7 +93,7 @@ def test_ctrl_c_while_writing_leaves_the_previous_build_and_no_staging(
     monkeypatch.setattr(writer, "_write", fail_on("b.html", KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         write_site(NEXT, out)
-    assert files(out) == before
+    assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
 
 
@@ -115,7 +110,7 @@ def test_a_failed_swap_puts_the_previous_build_back(tmp_path: Path, monkeypatch:
     with pytest.raises(OutputNotWritten) as raised:
         write_site(NEXT, out)
     assert raised.value.where == out.resolve()  # never our hidden staging name
-    assert files(out) == before
+    assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
 
 
@@ -128,7 +123,7 @@ def test_a_read_only_output_folder_is_refused_before_anything_is_written(
     with pytest.raises(OutputNotWritten) as raised:
         write_site(NEXT, out)
     assert (raised.value.where, raised.value.error.strerror) == (read_only, "Permission denied")
-    assert files(out) == before
+    assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
 
 
@@ -142,7 +137,7 @@ def test_a_really_read_only_parent_folder(tmp_path: Path) -> None:
     finally:
         tmp_path.chmod(0o755)
     assert raised.value.error.errno == errno.EACCES
-    assert files(out) == before
+    assert snapshot(out) == before
 
 
 def never_running() -> int:
@@ -198,7 +193,7 @@ def test_a_build_killed_with_sigkill_is_tidied_by_the_next(tmp_path: Path) -> No
     assert killed.returncode == -9, killed.stderr
     staging = tmp_path / f".output.staging-{killed.stdout.strip()}"
     assert (staging / MARKER).is_file() and (staging / "a.html").is_file()
-    assert files(out) == before
+    assert snapshot(out) == before
     write_site(NEXT, out)
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
     assert (out / "index.html").read_bytes() == b"next"
@@ -212,7 +207,7 @@ def test_a_path_leaving_the_output_folder_is_never_written(tmp_path: Path, path:
     with pytest.raises(writer.OutputPathOutside) as raised:
         write_site([OutputFile("index.html", b"next"), OutputFile(path, b"escaped")], out)
     assert str(raised.value) == f"refusing to write {path!r}: not a path inside the output folder"
-    assert files(out) == before
+    assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
     assert not Path("/tmp/escape.html").exists()
 

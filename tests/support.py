@@ -1,0 +1,309 @@
+"""What tests build with: small sites written into a folder, snapshots, and keyword factories.
+
+Two sites: the small one (the project's own templates and static files, two pages citing
+three references) for tests of what an editor sees, and the golden fixture (its own
+minimal theme, so work on the real templates cannot break them, plus a references page
+and a Draft banner; base_url https://example.org/crps/) for the build-cache and
+dev-server tests. `conftest.py` keeps only fixtures and hooks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from crpsgen import store
+from crpsgen.buildcache import BuildCache, Work
+from crpsgen.diagnostics import Report
+from crpsgen.model import (
+    BuildOptions,
+    CrisisHelp,
+    NavSection,
+    Organization,
+    PageMeta,
+    Publisher,
+    Reviewer,
+    ReviewPolicy,
+    SiteConfig,
+    Theme,
+)
+from crpsgen.pipeline import BuildResult, build_site
+
+PROJECT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+TODAY = dt.date(2026, 11, 22)
+
+# A site's files by path: text, bytes, or None to leave a file out.
+Files = dict[str, str | bytes | None]
+SiteMaker = Callable[..., Path]
+
+# ------------------------------------------------------------------------------ the small site
+
+SITE_YAML = """\
+title: Test site
+base_url: https://example.org/
+organization:
+  name: Test Clinic
+  phone: "555-0100"
+publisher:
+  offers_treatment: false
+  funding: Paid for by the clinic.
+disclaimer: General information, not medical advice.
+navigation:
+  - id: crps
+    title: About CRPS
+"""
+
+REFERENCES_YAML = """\
+- id: alpha2020
+  type: article
+  authors: [Alpha A, Beta B]
+  title: A first study
+  container: Pain
+  year: 2020
+  volume: "10"
+  issue: "2"
+  pages: "100-110"
+  doi: 10.1000/alpha
+  pmid: "12345"
+  verified_from: [test fixture]
+- id: beta2021
+  type: review
+  authors: [Gamma C]
+  title: A review
+  container: J Test
+  year: 2021
+  verified_from: [test fixture]
+- id: gamma2022
+  type: webpage
+  authors: [Test Organization]
+  title: A web page
+  url: https://example.com/page
+  accessed: 2026-11-01
+  verified_from: [test fixture]
+"""
+
+
+def page(title: str, body: str, **front: object) -> str:
+    """A page with valid front matter plus any extra keys."""
+    lines = [
+        "---",
+        f"title: {title}",
+        "description: A test page.",
+        "last_reviewed: 2026-11-01",
+    ]
+    lines += [f"{key}: {value}" for key, value in front.items()]
+    return "\n".join(lines) + "\n---\n" + textwrap.dedent(body)
+
+
+def default_files() -> dict[str, str]:
+    return {
+        "site.yaml": SITE_YAML,
+        "content/_data/references.yaml": REFERENCES_YAML,
+        "content/index.md": page("Home", "Welcome [@alpha2020].\n"),
+        "content/symptoms.md": page(
+            "Symptoms",
+            "## Budapest criteria\n\nSee [home](index.md) [@beta2021; @gamma2022].\n",
+            section="crps",
+            order=1,
+        ),
+    }
+
+
+# ------------------------------------------------------------------------------ the golden site
+
+REFERENCES_TEMPLATE = """\
+{% extends "page.html" %}
+{% block content %}{{ content }}<ul>{% for entry in bibliography %}<li>{{ entry.reference|reference }}
+Cited on:{% for citing in entry.cited_by %} <a href="{{ citing.url }}">{{ citing.title }}</a>{% endfor %}</li>
+{% endfor %}</ul>{% endblock %}
+"""
+
+REFERENCES_PAGE = """\
+---
+title: References
+description: Every source.
+section: help
+order: 3
+last_reviewed: 2026-11-01
+needs_sources: false
+template: references.html
+---
+Every source the site cites.
+"""
+
+DRAFT_BANNER = (
+    '{% if show_drafts and meta is defined and meta.draft %}<p class="draft-banner">Draft</p>{% endif %}\n'
+)
+
+
+def make_site(root: Path, files: Files | None = None, *, golden: bool = False) -> Path:
+    """Write a site into `root` and return `root`.
+
+    The small site by default; `golden=True` for the golden fixture with a references page
+    and a Draft banner. `files` are written over it (None leaves a file out).
+    """
+    if golden:
+        shutil.copytree(GOLDEN, root, ignore=shutil.ignore_patterns("expected"))
+        (root / "templates" / "references.html").write_text(REFERENCES_TEMPLATE, encoding="utf-8")
+        (root / "content" / "references.md").write_text(REFERENCES_PAGE, encoding="utf-8")
+        edit(root / "templates" / "base.html", "<body>\n", "<body>\n" + DRAFT_BANNER)
+        base: Files = {}
+    else:
+        shutil.copytree(PROJECT / "templates", root / "templates")
+        shutil.copytree(PROJECT / "static", root / "static")
+        base = {**default_files()}
+    for relpath, text in {**base, **(files or {})}.items():
+        path = root / relpath
+        if text is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, insisting that it is there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes, to prove nothing changed ({} if it is not there)."""
+    if not folder.exists():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+# ------------------------------------------------------------------------------ building
+
+
+def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python build.py ARGS` in a site folder, as an editor would."""
+    return subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def options(config: Path, **changes: Any) -> BuildOptions:
+    """Build options for a site with a fixed date, so review dates never drift."""
+    return dataclasses.replace(BuildOptions(config_path=config, today=TODAY), **changes)
+
+
+class Session:
+    """What the dev server does: `build_site` again and again with one cache."""
+
+    def __init__(self, build_options: BuildOptions, jobs: int = 1) -> None:
+        self.options = build_options
+        self.cache = BuildCache(jobs)
+
+    def rebuild(self) -> BuildResult:
+        return build_site(self.options, Report(root=self.options.config_path.parent), self.cache)
+
+    @property
+    def work(self) -> Work:
+        return self.cache.work
+
+
+class StoredSession(Session):
+    """What `python build.py` does: the cache stored on disk after each build, loaded before the next."""
+
+    def rebuild(self) -> BuildResult:
+        self.cache = store.load(self.options.config_path, self.cache.jobs)
+        result = super().rebuild()
+        store.save(self.cache, self.options.config_path)
+        return result
+
+
+# ------------------------------------------------------------------------------ keyword factories
+
+
+def _known(cls: type[Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The defaults a dataclass still declares, so a dropped field does not break every test."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {name: value for name, value in values.items() if name in names}
+
+
+def page_meta(**changes: Any) -> PageMeta:
+    """Valid front matter for a page, by keyword; `nav_title` follows `title` unless given."""
+    title = changes.get("title", "T")
+    defaults = {
+        "title": title,
+        "description": "D",
+        "section": None,
+        "order": 1,
+        "nav_title": title,
+        "template": "page.html",
+        "last_reviewed": dt.date(2026, 1, 1),
+        "next_review_due": dt.date(2027, 1, 1),
+        "reviewed_by": Reviewer(name="X", role="Y"),
+        "review_is_placeholder": True,
+        "authors": (),
+        "draft": False,
+        "aliases": (),
+        "aspect": None,
+        "tags": (),
+        "needs_sources": True,
+    }
+    return PageMeta(**{**_known(PageMeta, defaults), **changes})
+
+
+def site_config(root: Path = Path("/site"), **changes: Any) -> SiteConfig:
+    """A valid site.yaml's settings, by keyword, for a site at `root` (no files are read)."""
+    publisher = Publisher(offers_treatment=False, treatments=None, funding="Paid for by the clinic.")
+    defaults = {
+        "path": root / "site.yaml",
+        "root": root,
+        "title": "Test site",
+        "tagline": None,
+        "language": "en",
+        "base_url": "https://example.org/",
+        "organization": Organization(
+            name="Test Clinic", phone="555-0100", email=None, address=None, website=None
+        ),
+        "publisher": publisher,
+        "disclaimer": "General information, not medical advice.",
+        "crisis": CrisisHelp(
+            emergency_number="911",
+            emergency_text="Call 911.",
+            line_name="988 Lifeline",
+            line_number="988",
+            line_text="Call or text 988.",
+            line_url=None,
+            elsewhere_text="Call your local emergency number.",
+        ),
+        "navigation": (NavSection(id="crps", title="About CRPS"),),
+        "review": ReviewPolicy(
+            interval_months=12,
+            warn_days=30,
+            default_reviewer=Reviewer(name="Editorial team", role="Editors"),
+            require_clinical_review=False,
+        ),
+        "readability_grade": 8.0,
+        "theme": Theme(
+            primary_color="#005eb8", accent_color="#ffb81c", logo=None, templates=None, static=None
+        ),
+        "content_dir": root / "content",
+        "templates_dir": root / "templates",
+        "static_dir": root / "static",
+    }
+    return SiteConfig(**{**_known(SiteConfig, defaults), **changes})
