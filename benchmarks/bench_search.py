@@ -36,10 +36,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from sitegen import copy_real_site, make_site  # noqa: E402
 
 from crpsgen.diagnostics import Report  # noqa: E402
-from crpsgen.extras import SEARCH_TEMPLATE  # noqa: E402
 from crpsgen.model import BuildOptions, RenderedPage  # noqa: E402
 from crpsgen.pipeline import build_site  # noqa: E402
-from crpsgen.search import build_index, indexed_pages  # noqa: E402
+from crpsgen.search import SEARCH_TEMPLATE, build_index, indexed_pages  # noqa: E402
 from crpsgen.writer import write_site  # noqa: E402
 
 BASE_PATH = "/crps/"

@@ -40,9 +40,9 @@ from . import store
 from .buildcache import BuildCache
 from .cli import DEBUG_VARIABLE, print_report
 from .diagnostics import ERROR, WARNING, Diagnostic, Report
-from .extras import HEADERS
 from .model import BuildOptions, OutputFile, RenderedPage, SiteConfig
 from .pipeline import BuildResult, build_site
+from .policy import HEADERS
 from .preview import RELOAD_SCRIPT, PreviewSite, respond
 from .search import search_files
 

@@ -10,7 +10,6 @@ from typing import Any
 from markupsafe import Markup
 
 from .assets import Assets
-from .extras import CONTENT_SECURITY_POLICY, SEARCH_TEMPLATE
 from .feed import FEED
 from .languages import Translations, language_pages
 from .model import (
@@ -23,6 +22,8 @@ from .model import (
     Strings,
 )
 from .navigation import SiteNavigation, site_navigation
+from .policy import CONTENT_SECURITY_POLICY
+from .search import SEARCH_TEMPLATE
 from .sharing import localized_share_image, og_locale, share_image
 from .strings import long_date
 from .structured_data import page_graph, script

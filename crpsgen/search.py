@@ -28,7 +28,6 @@ from typing import IO, Any
 
 from .addresses import SEARCH_DIR
 from .diagnostics import Report
-from .extras import SEARCH_TEMPLATE
 from .model import OutputFile, RenderedPage, SiteConfig
 
 # What the search page's script uses; the binary also makes its own UIs (which need
@@ -40,6 +39,7 @@ KEPT_FILES = re.compile(
 # Inside a page's text: the citation numbers, permalink signs and glossary definitions
 # (the glossary page has those) would only add noise to the results and excerpts.
 EXCLUDED = [".cite", ".headerlink", ".term-def"]
+SEARCH_TEMPLATE = "search.html"  # the index is built only when a page uses this template
 INSTALL_HINT = 'install the search indexer with: pip install "pagefind[bin]"'
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crpsgen.checks import scan_html
+from crpsgen.policy import scan_html
 
 PAGE = """<!doctype html>
 <html><head>
