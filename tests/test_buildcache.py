@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from devsite import Session, StoredSession, edit, make_site, options
+from support import Session, StoredSession, edit, make_site, options, snapshot
 
 from crpsgen import parallel, store
 from crpsgen.checks import check_outputs
@@ -41,7 +41,7 @@ def assert_same(result: BuildResult, expected: BuildResult) -> None:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    return make_site(tmp_path / "site")
+    return make_site(tmp_path / "site", golden=True) / "site.yaml"
 
 
 def write(path: Path, text: str) -> None:
@@ -140,10 +140,6 @@ def test_many_edits_in_a_row_match_full_builds(site: Path) -> None:
     result = session.rebuild()
     assert_same(result, full_build(site))
     assert_same(result, clean)
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def test_drafts_are_built_when_asked(site: Path) -> None:
@@ -314,7 +310,7 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_replaced(
 
 
 def test_a_cache_from_another_site_only_costs_time(site: Path, tmp_path: Path) -> None:
-    other = make_site(tmp_path / "other")
+    other = make_site(tmp_path / "other", golden=True) / "site.yaml"
     edit(other.parent / "content/symptoms.md", "is common", "is rare")
     StoredSession(options(other)).rebuild()
     store.cache_file(site).parent.mkdir(parents=True)
