@@ -15,39 +15,20 @@ be writable by the people who may change the site.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
-import hashlib
 import os
 import pickle
-import sys
 from collections.abc import Iterator
-from importlib import metadata
 from pathlib import Path
 
 from .buildcache import BuildCache
+from .stamp import FOLDER, cache_folder, fingerprint
 
-FOLDER = Path(".cache") / "crpsgen"
 FILE = "build.pickle"
-FORMAT = b"crpsgen build cache 1\n"
-LIBRARIES = ("markdown", "jinja2", "markupsafe", "pyyaml", "textstat", "pagefind", "pillow")
 
 
 def cache_file(config_path: Path) -> Path:
     return config_path.resolve().parent / FOLDER / FILE
-
-
-@functools.cache
-def fingerprint() -> bytes:
-    """What every stored result also depends on: this generator's code and what it runs on."""
-    digest = hashlib.sha256(FORMAT + sys.version.encode())
-    for name in LIBRARIES:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f"{name} {metadata.version(name)}\n".encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\n" + path.read_bytes())
-    return FORMAT + digest.hexdigest().encode() + b"\n"
 
 
 @contextlib.contextmanager
@@ -90,10 +71,7 @@ def save(cache: BuildCache, config_path: Path) -> None:
     path = cache_file(config_path)
     partial = path.with_name(f".{FILE}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Made by crpsgen: the build cache, safe to delete.\n*\n", encoding="utf-8")
+        cache_folder(config_path)
         with partial.open("wb") as file:
             file.write(fingerprint())
             with _no_collection():
