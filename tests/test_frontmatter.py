@@ -62,12 +62,3 @@ def test_unknown_section_suggests_the_right_one(tmp_path: Path) -> None:
 def test_add_months_clamps_to_month_end() -> None:
     assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
     assert add_months(dt.date(2026, 11, 30), 12) == dt.date(2027, 11, 30)
-
-
-def test_base_path_of_a_subpath_site(tmp_path: Path) -> None:
-    write_config(tmp_path)
-    config = load_config(tmp_path / "site.yaml", Report(root=tmp_path))
-    assert config is not None
-    assert config.base_path == "/crps/"
-    assert config.crisis.line_number == "988"
-    assert config.crisis.emergency_number == "911"
