@@ -15,7 +15,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import errno
-import ipaddress
 import os
 import re
 import signal
@@ -25,7 +24,6 @@ import threading
 import time
 import traceback
 import webbrowser
-from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,98 +38,13 @@ from . import store
 from .buildcache import BuildCache
 from .cli import DEBUG_VARIABLE, print_report
 from .diagnostics import ERROR, WARNING, Diagnostic, Report
+from .hostcheck import host_allowed, is_loopback, same_origin
 from .model import BuildOptions, OutputFile, RenderedPage, SiteConfig
 from .pipeline import BuildResult, build_site
 from .policy import HEADERS
 from .preview import RELOAD_SCRIPT, PreviewSite, respond
 from .search import search_files
-
-POLL_SECONDS = 0.2  # how often the watched files are scanned
-SETTLE_SECONDS = 0.05  # a burst of saves is over when nothing changed for this long...
-MAX_SETTLE_SECONDS = 1.0  # ...or after this long, whichever comes first
-IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")  # editors' scratch files
-
-
-def scan(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
-    """Every file under the paths with its modification time and size; hidden files skipped."""
-    found: dict[str, tuple[int, int]] = {}
-
-    def add(path: str) -> None:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return  # deleted while we looked; the next scan sees it gone
-        found[path] = (stat.st_mtime_ns, stat.st_size)
-
-    for path in paths:
-        if path.is_file():
-            add(str(path))
-        for folder, folders, files in os.walk(path):
-            folders[:] = [name for name in folders if not name.startswith(".")]
-            for name in files:
-                if not name.startswith((".", "#")) and not name.endswith(IGNORED_SUFFIXES):
-                    add(os.path.join(folder, name))
-    return found
-
-
-def watched_paths(config: SiteConfig) -> tuple[Path, ...]:
-    """What a build reads: site.yaml, content/ (with its data files), templates, static files."""
-    candidates = (
-        config.path,
-        config.content_dir,
-        config.templates_dir,
-        config.static_dir,
-        config.theme.templates,
-        config.theme.static,
-    )
-    return tuple(path for path in candidates if path is not None)
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-# What a browser sends as Host: a name or an address (IPv6 in brackets), then maybe a port.
-HOST_HEADER = re.compile(r"(?:\[(?P<ipv6>[0-9a-fA-F:.]+)\]|(?P<name>[A-Za-z0-9._-]+))(?::[0-9]{1,5})?")
-WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # --host values that listen on every address
-
-
-def host_allowed(host_header: str, listen_host: str) -> bool:
-    """Whether a request's Host header names this preview.
-
-    Only loopback names (localhost, 127.0.0.1, [::1]) and the --host given are
-    accepted, so a web page whose own domain name was re-pointed at 127.0.0.1 (DNS
-    rebinding) cannot read the preview, drafts included. With --host 0.0.0.0 any
-    address typed as digits is accepted too: a rebinding page always uses a name.
-    """
-    match = HOST_HEADER.fullmatch(host_header)
-    if match is None:
-        return False
-    host = (match["ipv6"] or match["name"]).lower()
-    listening = listen_host.lower().strip("[]")
-    if is_loopback(host) or host == listening:
-        return True
-    if listening in WILDCARD_HOSTS:
-        try:
-            ipaddress.ip_address(host)
-        except ValueError:
-            return False
-        return True
-    return False
-
-
-def same_origin(origin: str, host_header: str) -> bool:
-    """Whether a websocket's Origin is the page's own: http://HOST where HOST is the Host header."""
-    try:
-        parts = urlsplit(origin)
-    except ValueError:
-        return False
-    return parts.scheme == "http" and parts.netloc.lower() == host_header.lower() and not parts.path
+from .watch import MAX_SETTLE_SECONDS, POLL_SECONDS, SETTLE_SECONDS, scan, watched_paths
 
 
 class _HostChecked(web.RequestHandler):

@@ -29,20 +29,12 @@ import pytest
 from support import PROJECT, StoredSession, edit, make_site, options
 from tornado.websocket import websocket_connect
 
-from crpsgen.devserver import (
-    POLL_SECONDS,
-    SETTLE_SECONDS,
-    DevServer,
-    cannot_listen,
-    host_allowed,
-    is_loopback,
-    same_origin,
-    scan,
-    serve,
-)
+from crpsgen.devserver import DevServer, cannot_listen, serve
 from crpsgen.diagnostics import Diagnostic, Report
+from crpsgen.hostcheck import host_allowed, is_loopback, same_origin
 from crpsgen.pipeline import build_site
 from crpsgen.preview import PANEL_STYLESHEET, PreviewSite, add_to_page, find_file, respond
+from crpsgen.watch import POLL_SECONDS, SETTLE_SECONDS, scan
 
 TIMEOUT = 10.0
 SITE = PreviewSite(

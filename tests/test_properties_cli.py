@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from support import SITE_YAML
 
 from crpsgen import cli, config, scaffold
-from crpsgen.devserver import host_allowed, is_loopback
 from crpsgen.diagnostics import Report
 from crpsgen.frontmatter import parse_page
+from crpsgen.hostcheck import host_allowed, is_loopback
 from crpsgen.model import OutputFile
 from crpsgen.preview import PreviewSite, find_file, respond
 from crpsgen.sources import source_for
