@@ -17,7 +17,7 @@ from pathlib import Path
 from . import store
 from .buildcache import BuildCache
 from .checks import is_spanish, reading_grade, spanish_score
-from .diagnostics import NOTICE, Report
+from .diagnostics import DEBUG_VARIABLE, Report, print_report
 from .model import BuildOptions, RenderedPage
 from .parallel import default_jobs
 from .pipeline import build_site
@@ -26,7 +26,6 @@ from .writer import OutputNotWritten, UnsafeOutputFolder, write_site
 
 COMMANDS = ("build", "check", "serve", "new")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-DEBUG_VARIABLE = "CRPSGEN_DEBUG"  # set to 1 to see the Python traceback of an internal error
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -249,15 +248,6 @@ def page_statistics(pages: list[RenderedPage]) -> str:
             + ("  (Spanish: Fernández Huerta score)" if spanish else "")
         )
     return "\n".join(rows)
-
-
-def print_report(report: Report, quiet: bool = False) -> None:
-    for item in report.sorted():
-        if quiet and item.severity == NOTICE:
-            continue
-        print(item.format(), file=sys.stderr)
-    if report.items:
-        print(report.summary(), file=sys.stderr)
 
 
 def new_page(title: str, content_dir: Path, today: dt.date | None = None) -> int:

@@ -36,8 +36,7 @@ from tornado.ioloop import IOLoop
 
 from . import store
 from .buildcache import BuildCache
-from .cli import DEBUG_VARIABLE, print_report
-from .diagnostics import ERROR, WARNING, Diagnostic, Report
+from .diagnostics import DEBUG_VARIABLE, ERROR, WARNING, Diagnostic, Report, print_report
 from .hostcheck import host_allowed, is_loopback, same_origin
 from .model import BuildOptions, OutputFile, RenderedPage, SiteConfig
 from .pipeline import BuildResult, build_site

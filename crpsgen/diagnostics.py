@@ -1,6 +1,7 @@
 """Diagnostics: every problem the build finds, as `path:line: severity: message`.
 
-Stages add to one `Report`; the command line prints it and picks the exit code.
+Stages add to one `Report`; the command line and the dev server print it
+(`print_report`) and the command line picks the exit code.
 Errors stop the build before anything is written. Warnings fail only with
 `--strict`. Notices are information (for example pages awaiting clinical review).
 """
@@ -8,6 +9,7 @@ Errors stop the build before anything is written. Warnings fail only with
 from __future__ import annotations
 
 import difflib
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 ERROR = "error"
 WARNING = "warning"
 NOTICE = "notice"
+DEBUG_VARIABLE = "CRPSGEN_DEBUG"  # set to 1 to see the Python traceback of an internal error
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,16 @@ class Report:
             if n:
                 parts.append(f"{n} {severity}{'' if n == 1 else 's'}")
         return ", ".join(parts) if parts else "no problems"
+
+
+def print_report(report: Report, quiet: bool = False) -> None:
+    """Every finding on stderr, errors first, then the counts; `quiet` leaves out notices."""
+    for item in report.sorted():
+        if quiet and item.severity == NOTICE:
+            continue
+        print(item.format(), file=sys.stderr)
+    if report.items:
+        print(report.summary(), file=sys.stderr)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
