@@ -15,7 +15,7 @@ from .feed import feeds
 from .languages import check_translations
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
 from .policy import headers_file
-from .redirects import redirect, redirects_file
+from .redirects import redirect_pages, redirects_file
 from .render import SiteRenderer, bibliography
 from .rootfiles import collect_root_files
 from .scaffold import check_placeholders
@@ -181,17 +181,12 @@ def assemble_outputs(
     )
     outputs: list[OutputFile] = list(renderer.assets.files)
     outputs += [output for output in renderer.render_pages(rendered, pages, entries) if output is not None]
-    for page in rendered:
-        for alias in page.page.meta.aliases:
-            target = config.base_path + page.page.source.url_path
-            outputs.append(redirect(alias, target, page.page.meta.title))
-    if (not_found := renderer.render_404(pages)) is not None:
-        outputs.append(not_found)
+    made = [*redirect_pages(rendered, renderer), renderer.render_404(pages), sitemap(rendered, renderer)]
+    outputs += [output for output in made if output is not None]
     if renderer.templates.report_failures(report):
         return []  # the output is incomplete: checking it would only blame the missing pages
     root_files = collect_root_files(config, report)
     outputs += [
-        sitemap(rendered, config),
         robots(config, root_files.robots_extra),
         headers_file(config),
         redirects_file(rendered, config),

@@ -12,13 +12,19 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
+from pathlib import Path
 from urllib.parse import unquote
+
+import jinja2
+from markupsafe import Markup
 
 from .diagnostics import Diagnostic
 
 RELOAD_SCRIPT = "/livereload.js"  # served by livereload; it connects back to /livereload
 PANEL_STYLESHEET = "/_crpsgen/problems.css"
+PANEL_TEMPLATES = Path(__file__).parent / "preview_templates"
 # Encoded dots, slashes, backslashes and NUL only ever appear in attempts to escape.
 REFUSED_IN_ADDRESS = ("%2e", "%2f", "%5c", "%00", "\\", "\x00")
 
@@ -120,42 +126,29 @@ def add_to_page(html: bytes, problems: tuple[Diagnostic, ...], reload_port: int)
 
 
 def problem_panel(problems: tuple[Diagnostic, ...], built: bool = True) -> str:
-    """The problems of the latest rebuild, in words an editor can act on."""
-    count = f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
-    if built:
-        title = f"Your last change could not be built: {count} to fix"
-        lead = "You are seeing the last version that worked."
-    else:
-        title = f"The site could not be built: {count} to fix"
-        lead = "There is no working version to show yet."
-    items = "".join(_problem_item(problem) for problem in problems)
-    return (
-        '<section class="crpsgen-problems" role="alert" aria-labelledby="crpsgen-problems-title">\n'
-        f'<h2 id="crpsgen-problems-title">{escape(title)}</h2>\n'
-        f"<p>{lead} Fix each problem below in your editor and save: this page updates by itself.</p>\n"
-        f"<ol>\n{items}</ol>\n</section>\n"
-    )
-
-
-def _problem_item(problem: Diagnostic) -> str:
-    where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-    hint = f'<p class="crpsgen-hint">Hint: {escape(problem.hint)}</p>' if problem.hint else ""
-    return (
-        f"<li><p><code>{escape(where)}</code> {escape(problem.severity)}: {escape(problem.message)}</p>"
-        f"{hint}</li>\n"
-    )
+    """The problems of the latest rebuild, in words an editor can act on (preview_templates/problems.html)."""
+    return _templates().get_template("problems.html").render(problems=problems, built=built)
 
 
 def _page_without_site(site: PreviewSite, reload_port: int) -> bytes:
     """The page shown for every address while no build has worked yet."""
-    page = (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Site preview: problems to fix</title>\n</head>\n<body>\n"
-    )
-    if site.problems:
-        page += problem_panel(site.problems, built=False)
-    else:
-        page += "<p>The site is being built; this page updates by itself.</p>\n"
-    page += "</body>\n</html>\n"
+    page = _templates().get_template("waiting.html").render(problems=site.problems, built=False)
     return add_to_page(page.encode(), (), reload_port)
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    """The dev server's own templates, compiled once.
+
+    Not the site's: the panel must show even when a template of the site is what broke.
+    Values are escaped as `html.escape` does (`&quot;`, as the panel always wrote them).
+    """
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(PANEL_TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=lambda value: value if isinstance(value, Markup) else Markup(escape(str(value))),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from .model import OutputFile, RenderedPage, SiteConfig
+from .render import SiteRenderer
+
+REDIRECT_TEMPLATE = "redirect.html"
 
 
-def redirect(alias: str, target_url: str, title: str) -> OutputFile:
-    """A static redirect page for an old address (no JavaScript needed)."""
-    text = (
-        "<!doctype html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Moved: {escape(title)}</title>\n"
-        f'<meta http-equiv="refresh" content="0; url={escape(target_url)}">\n'
-        f'<link rel="canonical" href="{escape(target_url)}">\n'
-        '<meta name="robots" content="noindex">\n'
-        "</head>\n<body>\n"
-        f'<p>This page has moved to <a href="{escape(target_url)}">{escape(title)}</a>.</p>\n'
-        "</body>\n</html>\n"
-    )
-    return OutputFile(alias + "index.html", text.encode())
+def redirect_pages(rendered: list[RenderedPage], renderer: SiteRenderer) -> list[OutputFile | None]:
+    """A page at each old address that sends readers on (no JavaScript needed): `redirect.html`.
+
+    In the page's language, with the page's full address as canonical; None where the
+    template failed (reported once, see TemplateRenderer.report_failures).
+    """
+    config = renderer.config
+    outputs: list[OutputFile | None] = []
+    for page in (r.page for r in rendered):
+        target, canonical_url = (
+            config.base_path + page.source.url_path,
+            config.base_url + page.source.url_path,
+        )
+        for alias in page.meta.aliases:
+            context = renderer.common(page.meta.language)
+            context.update(title=page.meta.title, target=target, canonical_url=canonical_url)
+            path = alias + "index.html"
+            html = renderer.templates.render(REDIRECT_TEMPLATE, context, path)
+            outputs.append(None if html is None else OutputFile(path, html.encode()))
+    return outputs
 
 
 def redirects_file(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:

@@ -2,42 +2,38 @@
 
 from __future__ import annotations
 
-from html import escape
+import datetime as dt
+from dataclasses import dataclass
 
-from .languages import Translations
+from .languages import Alternate, Translations
 from .model import OutputFile, RenderedPage, SiteConfig
+from .render import SiteRenderer
+
+SITEMAP = "sitemap.xml"  # the template and the file it makes
 
 
-def sitemap(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
-    """Every published page; on a site in several languages, each with its translations."""
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    last_reviewed: dt.date
+    alternates: tuple[Alternate, ...]  # its translations, on a site in several languages
+
+
+def sitemap(pages: list[RenderedPage], renderer: SiteRenderer) -> OutputFile | None:
+    """Every published page (`sitemap.xml` template); None if the template failed."""
+    config = renderer.config
     translations = Translations([r.page for r in pages if not r.page.meta.draft], config)
-    entries = []
-    for rendered in sorted(pages, key=lambda r: r.page.source.url_path):
-        page = rendered.page
-        if page.meta.draft:
-            continue  # a --drafts build lists only published pages: drafts are not for search engines
-        entries.append(
-            "  <url>\n"
-            f"    <loc>{escape(config.base_url + page.source.url_path)}</loc>\n"
-            f"    <lastmod>{page.meta.last_reviewed.isoformat()}</lastmod>\n"
-            + "".join(
-                f'    <xhtml:link rel="alternate" hreflang="{escape(a.hreflang)}" href="{escape(a.url)}"/>\n'
-                for a in translations.alternates(page)
-            )
-            + "  </url>\n"
+    entries = [
+        SitemapEntry(
+            config.base_url + page.source.url_path, page.meta.last_reviewed, translations.alternates(page)
         )
-    text = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        + (
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-            if config.multilingual
-            else '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        )
-        + "".join(entries)
-        + "</urlset>\n"
-    )
-    return OutputFile("sitemap.xml", text.encode())
+        for page in sorted((r.page for r in pages), key=lambda p: p.source.url_path)
+        if not page.meta.draft  # a --drafts build lists only published pages: not for search engines
+    ]
+    context = renderer.common()
+    context.update(entries=entries)
+    text = renderer.templates.render(SITEMAP, context, SITEMAP)
+    return None if text is None else OutputFile(SITEMAP, text.encode())
 
 
 def robots(config: SiteConfig, extra: str = "") -> OutputFile:

@@ -70,7 +70,7 @@ class TemplateRenderer:
         seen: set[str] = set()
         for folder in self.folders:
             for name, path in walk_files(folder, self.root, report):  # reports symlinks out
-                if name in seen or not name.endswith(".html"):
+                if name in seen or not name.endswith((".html", ".xml")):
                     continue
                 seen.add(name)
                 try:
