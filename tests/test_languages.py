@@ -370,3 +370,18 @@ def test_the_search_index_names_its_languages_in_a_fixed_order(make_site: SiteMa
         assert list(json.loads(entry)["languages"]) == ["en-us", "es-us"]
         entries.add(entry)
     assert len(entries) == 1
+
+
+def test_an_old_address_of_a_spanish_page_is_a_spanish_redirect_page(make_site: SiteMaker) -> None:
+    sintomas = spanish()["content/es/sintomas.md"]
+    assert sintomas is not None
+    root = make_site(
+        spanish(**{"content/es/sintomas.md": sintomas.replace("---\n", "---\naliases: [es/viejo/]\n", 1)})
+    )
+    result = build(root)
+    assert not result.report.has_errors, lines(result)
+    moved = html(result, "es/viejo/index.html")
+    assert '<html lang="es-US">' in moved
+    assert '<link rel="canonical" href="https://example.org/es/sintomas/">' in moved
+    assert '<meta http-equiv="refresh" content="0; url=/es/sintomas/">' in moved
+    assert '<p>Esta página ahora está en <a href="/es/sintomas/">Síntomas</a>.</p>' in moved
