@@ -189,6 +189,34 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+# Addresses a preview must answer with 404 (tests/test_preview.py, and a running server in
+# tests/test_devserver.py): escapes from the output folder, source files, folder listings.
+TRAVERSALS = [
+    "/crps/../site.yaml",
+    "/crps/../../../../etc/passwd",
+    "/crps/%2e%2e/site.yaml",
+    "/crps/%2E%2E/%2E%2E/etc/passwd",
+    "/crps/..%2fsite.yaml",
+    "/crps/%2e%2e%2fsite.yaml",
+    "/crps/..%5csite.yaml",
+    "/crps/..\\site.yaml",
+    "/crps/%252e%252e/site.yaml",
+    "/crps/assets/../../site.yaml",
+    "/crps/./index.html",
+    "/crps//symptoms/",
+    "/crps/%00index.html",
+    "//etc/passwd",
+]
+SOURCES = [
+    "/site.yaml",
+    "/content/symptoms.md",
+    "/crps/content/symptoms.md",
+    "/templates/base.html",
+    "/crps/symptoms.md",
+]
+LISTINGS = ["/crps/assets/", "/crps/assets/css/", "/crps/.crpsgen-build", "/crps/_data/"]
+
+
 # ------------------------------------------------------------------------------ building
 
 

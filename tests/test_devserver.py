@@ -26,114 +26,19 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import pytest
-from support import PROJECT, StoredSession, edit, make_site, options
+from support import LISTINGS, PROJECT, SOURCES, TRAVERSALS, StoredSession, edit, make_site, options
 from tornado.websocket import websocket_connect
 
 from crpsgen.devserver import DevServer, cannot_listen, serve
-from crpsgen.diagnostics import Diagnostic, Report
+from crpsgen.diagnostics import Report
 from crpsgen.hostcheck import host_allowed, is_loopback, same_origin
 from crpsgen.pipeline import build_site
-from crpsgen.preview import PANEL_STYLESHEET, PreviewSite, add_to_page, find_file, respond
 from crpsgen.watch import POLL_SECONDS, SETTLE_SECONDS, scan
 
 TIMEOUT = 10.0
-SITE = PreviewSite(
-    "/crps/",
-    {
-        "index.html": b"<html><head></head><body><p>Home</p></body></html>",
-        "symptoms/index.html": b"<html><head></head><body>Symptoms</body></html>",
-        "404.html": b"<html><head></head><body>Not found</body></html>",
-        "assets/css/site.0123456789.css": b"body {}",
-    },
-)
-PROBLEM = Diagnostic(
-    "content/symptoms.md", 12, "error", 'unknown citation key "<x>"', "cite an id from references"
-)
-TRAVERSALS = [
-    "/crps/../site.yaml",
-    "/crps/../../../../etc/passwd",
-    "/crps/%2e%2e/site.yaml",
-    "/crps/%2E%2E/%2E%2E/etc/passwd",
-    "/crps/..%2fsite.yaml",
-    "/crps/%2e%2e%2fsite.yaml",
-    "/crps/..%5csite.yaml",
-    "/crps/..\\site.yaml",
-    "/crps/%252e%252e/site.yaml",
-    "/crps/assets/../../site.yaml",
-    "/crps/./index.html",
-    "/crps//symptoms/",
-    "/crps/%00index.html",
-    "//etc/passwd",
-]
-SOURCES = [
-    "/site.yaml",
-    "/content/symptoms.md",
-    "/crps/content/symptoms.md",
-    "/templates/base.html",
-    "/crps/symptoms.md",
-]
-LISTINGS = ["/crps/assets/", "/crps/assets/css/", "/crps/.crpsgen-build", "/crps/_data/"]
 
 
-# ---------------------------------------------------------------- addresses, without a server
-
-
-@pytest.mark.parametrize("address", TRAVERSALS + SOURCES + LISTINGS)
-def test_only_built_files_have_addresses(address: str) -> None:
-    assert find_file(address, SITE) is None
-    assert respond(address, SITE, 8000).status == 404
-
-
-def test_addresses_map_to_built_files_under_the_base_path() -> None:
-    assert find_file("/crps/", SITE) == "index.html"
-    assert find_file("/crps/symptoms/", SITE) == "symptoms/index.html"
-    assert find_file("/crps/assets/css/site.0123456789.css", SITE) == "assets/css/site.0123456789.css"
-    assert find_file("/symptoms/", SITE) is None  # forgot the base path: broken in production too
-
-
-def test_folders_without_a_slash_and_the_root_redirect() -> None:
-    assert (respond("/crps/symptoms", SITE, 8000).status, respond("/crps/symptoms", SITE, 8000).location) == (
-        301,
-        "/crps/symptoms/",
-    )
-    assert (respond("/", SITE, 8000).status, respond("/", SITE, 8000).location) == (302, "/crps/")
-
-
-def test_missing_pages_get_the_sites_404_page() -> None:
-    inside = respond("/crps/nothing/", SITE, 8000)
-    assert (inside.status, b"Not found" in inside.body) == (404, True)
-    outside = respond("/nothing/", SITE, 8000)
-    assert outside.status == 404
-    assert b"under /crps/" in outside.body
-
-
-def test_pages_get_the_reload_script_and_problems_a_panel() -> None:
-    page = respond("/crps/symptoms/", SITE, 8123)
-    assert page.content_type == "text/html; charset=utf-8"
-    assert b'<script src="/livereload.js?port=8123"></script>\n</head>' in page.body
-    assert b"crpsgen-problems" not in page.body
-    failing = respond("/crps/symptoms/", PreviewSite(SITE.base_path, SITE.files, (PROBLEM,)), 8123)
-    body = failing.body.decode()
-    assert body.index("<body>") < body.index('class="crpsgen-problems"') < body.index("Symptoms")
-    assert "<code>content/symptoms.md:12</code> error: unknown citation key &quot;&lt;x&gt;&quot;" in body
-    assert "Hint: cite an id from references" in body
-    assert respond("/crps/assets/css/site.0123456789.css", SITE, 8123).body == b"body {}"  # untouched
-    assert respond(PANEL_STYLESHEET, SITE, 8123).content_type.startswith("text/css")
-
-
-def test_without_a_good_build_every_address_shows_the_problems() -> None:
-    response = respond("/crps/symptoms/", PreviewSite("/crps/", {}, (PROBLEM,)), 8000)
-    assert response.status == 500
-    assert b"The site could not be built: 1 problem to fix" in response.body
-    assert b"/livereload.js" in response.body
-
-
-def test_a_page_without_head_or_body_still_gets_both() -> None:
-    page = add_to_page(b"<p>x</p>", (PROBLEM,), 1)
-    assert page.startswith(
-        b'<link rel="stylesheet" href="/_crpsgen/problems.css"><script src="/livereload.js?port=1">'
-    )
-    assert page.index(b"<p>x</p>") < page.index(b"crpsgen-problems")
+# ---------------------------------------------------------------- hosts and watching, without a server
 
 
 def test_loopback_hosts() -> None:
