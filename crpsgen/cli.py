@@ -14,18 +14,20 @@ import sys
 import time
 from pathlib import Path
 
-from . import store
+from . import stamp, store
 from .buildcache import BuildCache
 from .checks import is_spanish, reading_grade, spanish_score
-from .diagnostics import DEBUG_VARIABLE, Report, print_report
+from .diagnostics import NOTICE, Report
 from .model import BuildOptions, RenderedPage
 from .parallel import default_jobs
-from .pipeline import build_site
+from .pipeline import BuildResult, build_site
 from .scaffold import BadTitle, clean_title, file_slug, scaffold
+from .watch import source_folders
 from .writer import OutputNotWritten, UnsafeOutputFolder, write_site
 
 COMMANDS = ("build", "check", "serve", "new")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+DEBUG_VARIABLE = "CRPSGEN_DEBUG"  # set to 1 to see the Python traceback of an internal error
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -179,13 +181,20 @@ def _options(args: argparse.Namespace) -> BuildOptions:
 
 def build_or_check(args: argparse.Namespace) -> int:
     options = _options(args)
+    started, started_ns = time.perf_counter(), time.time_ns()
+    last: stamp.Before | None = None
+    if args.command == "build" and not args.no_cache:
+        last = stamp.before(options.config_path, _stamp_settings(options))
+        if last.stamp is not None and last.unchanged(_out_dir(options)):
+            return _unchanged(last.stamp, options, args.quiet, started)
     report = Report(root=options.config_path.resolve().parent)
-    started = time.perf_counter()
     cache = BuildCache(args.jobs) if args.no_cache else store.load(options.config_path, args.jobs)
     result = build_site(options, report, cache)
     if not args.no_cache and result.config is not None:
         store.save(cache, options.config_path)
     print_report(report, quiet=args.quiet)
+    if last is not None:
+        stamp.forget(options.config_path)  # until this build has written output/ (below)
     if report.failed(options.strict):
         if not report.has_errors:
             print("warnings fail the build with --strict", file=sys.stderr)
@@ -213,17 +222,80 @@ def build_or_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if last is not None:
+        _keep_stamp(last, options, result, report, args.drafts, started_ns)
     seconds = time.perf_counter() - started
     if written:
         print(f"built {pages} pages into {options.out_dir}/ in {seconds:.2f} s: {report.summary()}")
     else:
         print(f"built {pages} pages in {seconds:.2f} s, the same as {options.out_dir}/: nothing written")
     if args.drafts and any(rendered.page.meta.draft for rendered in result.pages):
-        print(
-            f"warning: {options.out_dir}/ contains draft pages: do not deploy it "
-            "(hint: build again without --drafts before publishing)",
-            file=sys.stderr,
+        _warn_drafts(options)
+    return EXIT_OK
+
+
+def _warn_drafts(options: BuildOptions) -> None:
+    print(
+        f"warning: {options.out_dir}/ contains draft pages: do not deploy it "
+        "(hint: build again without --drafts before publishing)",
+        file=sys.stderr,
+    )
+
+
+def _out_dir(options: BuildOptions) -> Path:
+    assert options.out_dir is not None  # always set for build
+    return options.out_dir
+
+
+def _stamp_settings(options: BuildOptions) -> list[str]:
+    """Everything besides the files that shapes what a build writes."""
+    return [
+        "build",
+        str(options.config_path.resolve()),
+        str(_out_dir(options).resolve()),
+        f"strict={options.strict} drafts={options.drafts} base_url={options.base_url}",
+        options.today.isoformat(),  # review dates and data checks compare with today
+        os.environ.get("SOURCE_DATE_EPOCH", ""),  # the feed's and sitemap's dates (render.py)
+    ]
+
+
+def _keep_stamp(
+    last: stamp.Before,
+    options: BuildOptions,
+    result: BuildResult,
+    report: Report,
+    drafts: bool,
+    started_ns: int,
+) -> None:
+    """Stamp what this build was made from and what it left in output/, for the next build."""
+    assert result.config is not None
+    folders = tuple(str(folder) for folder in source_folders(result.config))
+    if last.stamp is not None and last.stamp.folders == folders and last.inputs is not None:
+        inputs: str | None = last.inputs  # taken before the build read them
+    else:  # the first build: taken now, unless a file changed since the build began
+        inputs = stamp.inputs_digest(
+            _stamp_settings(options), options.config_path, folders, since_ns=started_ns
         )
+    outputs = stamp.outputs_digest(_out_dir(options))
+    if inputs is None or outputs is None:
+        return
+    lines = tuple(stamp.Line(item.format(), item.severity == NOTICE) for item in report.sorted())
+    shows_drafts = drafts and any(rendered.page.meta.draft for rendered in result.pages)
+    made = stamp.Stamp(inputs, folders, outputs, len(result.pages), lines, report.summary(), shows_drafts)
+    stamp.save(options.config_path, made)
+
+
+def _unchanged(last: stamp.Stamp, options: BuildOptions, quiet: bool, started: float) -> int:
+    """What the last build reported, again: its inputs and output/ are as it left them."""
+    for line in last.lines:
+        if not (quiet and line.notice):
+            print(line.text, file=sys.stderr)
+    if last.lines:
+        print(last.summary, file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(f"built {last.pages} pages in {seconds:.2f} s, the same as {options.out_dir}/: nothing written")
+    if last.drafts:
+        _warn_drafts(options)
     return EXIT_OK
 
 
@@ -248,6 +320,15 @@ def page_statistics(pages: list[RenderedPage]) -> str:
             + ("  (Spanish: Fernández Huerta score)" if spanish else "")
         )
     return "\n".join(rows)
+
+
+def print_report(report: Report, quiet: bool = False) -> None:
+    for item in report.sorted():
+        if quiet and item.severity == NOTICE:
+            continue
+        print(item.format(), file=sys.stderr)
+    if report.items:
+        print(report.summary(), file=sys.stderr)
 
 
 def new_page(title: str, content_dir: Path, today: dt.date | None = None) -> int:
