@@ -29,6 +29,7 @@ from crpsgen.model import (
     Organization,
     PageMeta,
     Publisher,
+    Reference,
     Reviewer,
     ReviewPolicy,
     SiteConfig,
@@ -335,3 +336,25 @@ def site_config(root: Path = Path("/site"), **changes: Any) -> SiteConfig:
         "static_dir": root / "static",
     }
     return SiteConfig(**{**_known(SiteConfig, defaults), **changes})
+
+
+def reference(**changes: Any) -> Reference:
+    """A bibliography entry (an article by default), by keyword."""
+    key = changes.get("id", "doe2020")
+    defaults = {
+        "id": key,
+        "type": "article",
+        "authors": ("Doe J",),
+        "title": f"Title {key}",
+        "container": "Pain",
+        "year": 2020,
+        "volume": None,
+        "issue": None,
+        "pages": None,
+        "doi": None,
+        "pmid": None,
+        "url": None,
+        "accessed": None,
+        "line": 1,
+    }
+    return Reference(**{**_known(Reference, defaults), **changes})

@@ -1,5 +1,7 @@
 import datetime as dt
 
+from support import reference
+
 from crpsgen.citations import compress, format_authors, reference_html
 from crpsgen.model import Reference
 
@@ -7,7 +9,6 @@ from crpsgen.model import Reference
 def make(**fields: object) -> Reference:
     values: dict[str, object] = {
         "id": "x",
-        "type": "article",
         "authors": ("Goebel A", "Birklein F"),
         "title": "The Valencia adaptation",
         "container": "Pain",
@@ -17,12 +18,9 @@ def make(**fields: object) -> Reference:
         "pages": "2346-2348",
         "doi": "10.1097/j.pain.0000000000002245",
         "pmid": "33729210",
-        "url": None,
-        "accessed": None,
-        "line": 1,
     }
     values.update(fields)
-    return Reference(**values)  # type: ignore[arg-type]
+    return reference(**values)
 
 
 def test_compress_ranges_of_three_or_more() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import page_meta
+from support import page_meta, reference
 
 from crpsgen.diagnostics import Report
 from crpsgen.markup import MarkupRenderer, plain_text
@@ -20,9 +20,7 @@ from crpsgen.model import (
 
 
 def ref(key: str) -> Reference:
-    return Reference(
-        key, "article", ("Doe J",), f"Title {key}", "Pain", 2020, None, None, None, None, None, None, None, 7
-    )
+    return reference(id=key, line=7)
 
 
 DATA = SiteData(
