@@ -107,6 +107,17 @@ def check_file_name(relpath: str) -> NameProblem | None:
     return NameProblem(f'file name "{relpath.removesuffix(".md")}" cannot be an address', hint)
 
 
+# ---------------------------------------------------------------- links
+
+
+def url(base: str, path: str) -> str:
+    """The address links write: the site's base path ("/" or "/crps/") and a path below it ("symptoms/").
+
+    The one place a base and a path are joined; `base` is the base URL for an absolute address.
+    """
+    return base + path
+
+
 # ---------------------------------------------------------------- aliases
 
 

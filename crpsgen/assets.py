@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .addresses import ASSET_DIR, check_static_name, walk_files
+from .addresses import ASSET_DIR, check_static_name, url, walk_files
 from .diagnostics import Report
 from .files import read_bytes
 from .icons import FAVICON, TOUCH_ICON, favicon_svg, touch_icon_png
@@ -82,6 +82,6 @@ def collect_assets(config: SiteConfig, report: Report) -> Assets:
     files = []
     for name in sorted(found):
         output = f"{ASSET_DIR}/{hashed_name(name, found[name])}"
-        urls[name] = config.base_path + output
+        urls[name] = url(config.base_path, output)
         files.append(OutputFile(output, found[name], Path(name)))
     return Assets(urls, tuple(files))

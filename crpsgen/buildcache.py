@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import parallel
+from .addresses import url
 from .assets import Assets, collect_assets
 from .cached import Entry, capture, replay
 from .checks import check_outputs, check_readability
@@ -219,7 +220,7 @@ class BuildCache:
         images: Images,
     ) -> list[RenderedPage]:
         """Each page's Markdown, converted; the pages to redo shared among processes."""
-        glossary_url = config.base_path + page_urls["glossary.md"] if "glossary.md" in page_urls else None
+        glossary_url = url(config.base_path, page_urls["glossary.md"]) if "glossary.md" in page_urls else None
         keys: list[tuple[object, ...]] = []
         todo: list[int] = []
         for index, page in enumerate(pages):

@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
+from .addresses import url
 from .diagnostics import Report, did_you_mean
 from .files import file_bytes
 from .model import Language, Page, SiteConfig, Strings
@@ -82,12 +83,12 @@ class Translations:
             return ()
         base = self.config.base_url
         links = [
-            Alternate(language.code, base + versions[language.code].source.url_path)
+            Alternate(language.code, url(base, versions[language.code].source.url_path))
             for language in self.languages
             if language.code in versions
         ]
         if self.default is not None and self.default.code in versions:
-            links.append(Alternate("x-default", base + versions[self.default.code].source.url_path))
+            links.append(Alternate("x-default", url(base, versions[self.default.code].source.url_path)))
         return tuple(links)
 
     def switcher(self, page: Page) -> tuple[Choice, ...]:
@@ -100,8 +101,8 @@ class Translations:
             Choice(
                 code=language.code,
                 name=language.name,
-                url=base + versions[language.code].source.url_path if language.code in versions else None,
-                home=base + self.homes[language.code],
+                url=url(base, versions[language.code].source.url_path) if language.code in versions else None,
+                home=url(base, self.homes[language.code]),
                 strings=language.strings,
             )
             for language in self.languages
@@ -115,7 +116,7 @@ class Translations:
         found = self.versions.get(page.meta.translation_of, {}).get(self.default.code)
         if found is None:
             return None
-        return Original(self.default.code, self.config.base_path + found.source.url_path)
+        return Original(self.default.code, url(self.config.base_path, found.source.url_path))
 
 
 def key_of(page: Page, config: SiteConfig) -> str:

@@ -12,7 +12,7 @@ from html import unescape
 from markdown import Markdown
 
 from . import rawhtml
-from .addresses import slugify
+from .addresses import slugify, url
 from .diagnostics import Report
 from .extensions.callouts import CalloutExtension
 from .extensions.checklists import ChecklistExtension
@@ -47,7 +47,9 @@ class MarkupRenderer:
         images: Images | None = None,
         languages: tuple[Language, ...] = (),
     ) -> None:
-        glossary_url = next((base_path + url for rel, url in page_urls.items() if rel == "glossary.md"), None)
+        glossary_url = next(
+            (url(base_path, path) for rel, path in page_urls.items() if rel == "glossary.md"), None
+        )
         self.data, self.languages, self.glossary_url = data, languages, glossary_url
         self.state = PageState(
             base_path=base_path,
@@ -93,9 +95,9 @@ class MarkupRenderer:
         if language is None or not language.prefix:
             self.state.glossary, self.state.glossary_url = self.data.glossary, self.glossary_url
             return
-        url = self.state.page_urls.get(f"{language.prefix}/{language.strings.get('glossary_page', '')}")
+        path = self.state.page_urls.get(f"{language.prefix}/{language.strings.get('glossary_page', '')}")
         self.state.glossary = self.data.glossaries.get(language.prefix, ())
-        self.state.glossary_url = self.state.base_path + url if url is not None else None
+        self.state.glossary_url = url(self.state.base_path, path) if path is not None else None
 
     def render(self, page: Page, report: Report) -> RenderedPage:
         """Convert one page and report what its extensions found, at source lines."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from .addresses import url
 from .model import NavGroup, NavLink, Page, PageNavigation, SiteConfig
 
 MENU_WINDOW = 12  # pages of the current section shown in its menu; more -> a link to the contents
@@ -50,12 +51,12 @@ class SiteNavigation:
             previous = self.sequence[position - 1] if position > 0 else None
             following = self.sequence[position + 1] if position + 1 < len(self.sequence) else None
         base = self.base_path
-        at_home = base + page.source.url_path == self.home.url
+        at_home = url(base, page.source.url_path) == self.home.url
         crumbs = [NavLink(self.home.title, self.home.url, at_home)]
         if not at_home:  # a language's own home page has no trail
             if page.meta.section in self.titles:
                 crumbs.append(NavLink(self.titles[page.meta.section], "", False))
-            crumbs.append(NavLink(page.meta.nav_title, base + page.source.url_path, True))
+            crumbs.append(NavLink(page.meta.nav_title, url(base, page.source.url_path), True))
         return PageNavigation(groups=groups, breadcrumbs=tuple(crumbs), previous=previous, next=following)
 
     @staticmethod
@@ -94,12 +95,12 @@ def site_navigation(
     for section_id, members in menu_order(pages, config):
         if not members:
             continue
-        links = tuple(NavLink(p.meta.nav_title, base + p.source.url_path, False) for p in members)
+        links = tuple(NavLink(p.meta.nav_title, url(base, p.source.url_path), False) for p in members)
         for offset, page in enumerate(members):
             place[page.source.relpath] = (len(contents), offset)
         contents.append(NavGroup(section_id, titles[section_id], links, links[0].url, len(links)))
     sequence = tuple(link for group in contents for link in group.links)
-    home = NavLink(home_title, base + home_path, False)
+    home = NavLink(home_title, url(base, home_path), False)
     return SiteNavigation(tuple(contents), titles, place, sequence, base, home)
 
 

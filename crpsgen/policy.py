@@ -21,6 +21,7 @@ from functools import lru_cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
+from . import addresses
 from .diagnostics import Report
 from .model import OutputFile, SiteConfig
 from .rawhtml import LINK_HINT, link_problem
@@ -47,7 +48,8 @@ PRIVACY_HINT = "patients' reading is private: serve every file from this site"
 def headers_file(config: SiteConfig) -> OutputFile:
     """Security headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages)."""
     lines = ["/*"] + [f"  {name}: {value}" for name, value in HEADERS.items()]
-    lines += ["", f"{config.base_path}assets/*", "  Cache-Control: public, max-age=31536000, immutable", ""]
+    cached = addresses.url(config.base_path, "assets/*")
+    lines += ["", cached, "  Cache-Control: public, max-age=31536000, immutable", ""]
     return OutputFile("_headers", "\n".join(lines).encode())
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .addresses import url
 from .assets import Assets
 from .feed import FEED
 from .languages import Translations, language_pages
@@ -49,7 +50,7 @@ def bibliography(pages: list[RenderedPage], data: SiteData, config: SiteConfig) 
     for rendered in sorted(pages, key=lambda r: r.page.meta.title.lower()):
         for cited in rendered.citations:
             citing.setdefault(cited.reference.id, []).append(
-                CitingPage(rendered.page.meta.title, config.base_path + rendered.page.source.url_path)
+                CitingPage(rendered.page.meta.title, url(config.base_path, rendered.page.source.url_path))
             )
     entries = [
         BibliographyEntry(data.references[key], tuple(pages_citing)) for key, pages_citing in citing.items()
@@ -123,7 +124,7 @@ class SiteRenderer:
         return {
             "site": config,
             "asset": self.assets.url,
-            "url": lambda path="": config.base_path + path.lstrip("/"),
+            "url": lambda path="": url(config.base_path, path.lstrip("/")),
             "csp": CONTENT_SECURITY_POLICY,
             "build_date": build_date(),
             "show_drafts": self.show_drafts,
@@ -155,7 +156,7 @@ class SiteRenderer:
         """The search page's address, for the header link; None on a site without one."""
         for page in all_pages:
             if page.meta.template == SEARCH_TEMPLATE:
-                return self.config.base_path + page.source.url_path
+                return url(self.config.base_path, page.source.url_path)
         return None
 
     def render_pages(

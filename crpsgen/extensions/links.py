@@ -20,6 +20,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ..addresses import url
 from ..diagnostics import ERROR
 from ..model import LinkTarget
 from ..rawhtml import IMAGE_HINT, LINK_HINT, image_problem, link_problem
@@ -61,8 +62,8 @@ class LinkTreeprocessor(Treeprocessor):
         if not parts.path.endswith(".md"):
             return  # a static file; checked with the output
         target = posixpath.normpath(posixpath.join(posixpath.dirname(state.relpath), unquote(parts.path)))
-        url = state.page_urls.get(target)
-        if url is None:
+        address = state.page_urls.get(target)
+        if address is None:
             state.problems.append(
                 Problem(
                     ERROR,
@@ -73,7 +74,7 @@ class LinkTreeprocessor(Treeprocessor):
             )
             return
         state.links.append((LinkTarget(target, fragment, None), href))
-        link.set("href", state.base_path + url + (f"#{parts.fragment}" if parts.fragment else ""))
+        link.set("href", url(state.base_path, address) + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "cite", "data", "poster", "background", "xlink:href"}
