@@ -39,7 +39,7 @@ from .files import file_bytes
 from .frontmatter import parse_page
 from .images import Images, collect_images
 from .lookups import AskedPaths, AskedUrls, Checked
-from .markup import MarkupRenderer
+from .markup import MarkdownConverter
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
 from .render import BibliographyEntry
 from .site_data import load_site_data
@@ -234,8 +234,10 @@ class BuildCache:
                 or any(page_urls.get(target) != url for target, url in entry.asked.items())
             ):
                 todo.append(index)
-        renderer = MarkupRenderer(config.base_path, AskedUrls(page_urls), data, images, config.languages)
-        done = parallel.run(partial(_convert_one, renderer, report.root), [pages[i] for i in todo], self.jobs)
+        converter = MarkdownConverter(config.base_path, AskedUrls(page_urls), data, images, config.languages)
+        done = parallel.run(
+            partial(_convert_one, converter, report.root), [pages[i] for i in todo], self.jobs
+        )
         fresh = dict(zip(todo, done, strict=True))
         converted: dict[str, Entry] = {}
         for index, page in enumerate(pages):
@@ -339,16 +341,16 @@ def _check_one(
 
 
 def _convert_one(
-    renderer: MarkupRenderer, root: Path, page: Page
+    converter: MarkdownConverter, root: Path, page: Page
 ) -> tuple[tuple[Any, ...], list[Diagnostic], dict[str, str | None], bool]:
     """Convert one page, noting the addresses it asked for (run here or in a worker process).
 
     The result goes without its `Page`, which the caller has: a worker sends back less.
     """
-    urls = renderer.state.page_urls
+    urls = converter.state.page_urls
     assert isinstance(urls, AskedUrls)
     urls.start()
     own = Report(root=root)
-    value = renderer.render(page, own)
+    value = converter.convert(page, own)
     rest = tuple(getattr(value, f.name) for f in fields(value) if f.name != "page")
     return rest, own.items, dict(urls.asked), urls.listed

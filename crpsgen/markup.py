@@ -36,7 +36,7 @@ HIDDEN_FOR_TEXT = re.compile(
 )
 
 
-class MarkupRenderer:
+class MarkdownConverter:
     """Converts page bodies to HTML with the site's extensions."""
 
     def __init__(
@@ -99,7 +99,7 @@ class MarkupRenderer:
         self.state.glossary = self.data.glossaries.get(language.prefix, ())
         self.state.glossary_url = url(self.state.base_path, path) if path is not None else None
 
-    def render(self, page: Page, report: Report) -> RenderedPage:
+    def convert(self, page: Page, report: Report) -> RenderedPage:
         """Convert one page and report what its extensions found, at source lines."""
         self.use_language(page.meta.language)
         self.state.start(page.source.relpath, page.body)

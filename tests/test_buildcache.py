@@ -19,7 +19,7 @@ from support import Session, StoredSession, edit, make_site, options, snapshot
 from crpsgen import parallel, store
 from crpsgen.checks import check_outputs
 from crpsgen.diagnostics import Report
-from crpsgen.markup import MarkupRenderer
+from crpsgen.markup import MarkdownConverter
 from crpsgen.model import OutputFile, Page, RenderedPage, SiteConfig
 from crpsgen.pipeline import BuildResult, build_site
 from crpsgen.templates import template_variables
@@ -231,10 +231,10 @@ def test_a_stage_that_goes_through_every_address_is_redone_when_any_changes(
 ) -> None:
     """Say markup or the output checks one day suggest a page name: they must see new pages."""
 
-    class ListingRenderer(MarkupRenderer):
-        def render(self, page: Page, report: Report) -> RenderedPage:
+    class ListingConverter(MarkdownConverter):
+        def convert(self, page: Page, report: Report) -> RenderedPage:
             report.notice(page.source.path, None, "pages: " + " ".join(sorted(self.state.page_urls)))
-            return super().render(page, report)
+            return super().convert(page, report)
 
     def listing_check(
         outputs: list[OutputFile], config: SiteConfig, report: Report, existing: set[str]
@@ -242,7 +242,7 @@ def test_a_stage_that_goes_through_every_address_is_redone_when_any_changes(
         check_outputs(outputs, config, report, existing)
         report.notice(outputs[0].path, None, f"{len(existing)} files")
 
-    monkeypatch.setattr("crpsgen.buildcache.MarkupRenderer", ListingRenderer)
+    monkeypatch.setattr("crpsgen.buildcache.MarkdownConverter", ListingConverter)
     monkeypatch.setattr("crpsgen.buildcache.check_outputs", listing_check)
     session = Session(options(site))
     session.rebuild()

@@ -8,7 +8,7 @@ import pytest
 from support import page_meta, reference
 
 from crpsgen.diagnostics import Report
-from crpsgen.markup import MarkupRenderer, plain_text
+from crpsgen.markup import MarkdownConverter, plain_text
 from crpsgen.model import (
     GlossaryTerm,
     Page,
@@ -38,8 +38,8 @@ META = page_meta()
 
 def render(body: str, report: Report | None = None, base: str = "/") -> RenderedPage:
     source = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
-    renderer = MarkupRenderer(base, URLS, DATA)
-    return renderer.render(Page(source, META, body, 6), report or Report())
+    converter = MarkdownConverter(base, URLS, DATA)
+    return converter.convert(Page(source, META, body, 6), report or Report())
 
 
 def cite(n: int, occurrence: int) -> str:
@@ -226,7 +226,7 @@ def test_glossary_does_not_mark_terms_inside_a_definition() -> None:
         DATA.glossary_path,
     )
     source = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
-    out = MarkupRenderer("/", URLS, data).render(
+    out = MarkdownConverter("/", URLS, data).convert(
         Page(source, META, "Edema first, then allodynia.", 6), Report()
     )
     assert out.html.count("<button") == 2

@@ -13,35 +13,35 @@ from test_markup import DATA, META, URLS
 
 from crpsgen.diagnostics import Report
 from crpsgen.extensions.inline import QuickInlineProcessor
-from crpsgen.markup import MarkupRenderer
+from crpsgen.markup import MarkdownConverter
 from crpsgen.model import Page, RenderedPage, SourceFile
 
 EXAMPLES = int(os.environ.get("CRPSGEN_EXAMPLES", "300"))
 SOURCE = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
-QUICK = MarkupRenderer("/", URLS, DATA)
-FULL = MarkupRenderer("/", URLS, DATA)
+QUICK = MarkdownConverter("/", URLS, DATA)
+FULL = MarkdownConverter("/", URLS, DATA)
 FULL.md.treeprocessors.register(InlineProcessor(FULL.md), "inline", 20)  # Markdown's own
 
 
-def convert(renderer: MarkupRenderer, body: str) -> tuple[RenderedPage, list[str]]:
+def convert(converter: MarkdownConverter, body: str) -> tuple[RenderedPage, list[str]]:
     report = Report()
-    rendered = renderer.render(Page(SOURCE, META, body, 6), report)
-    return rendered, [item.format() for item in report.items]
+    converted = converter.convert(Page(SOURCE, META, body, 6), report)
+    return converted, [item.format() for item in report.items]
 
 
-def test_the_site_renderer_uses_the_quick_pass_with_every_pattern_known() -> None:
+def test_the_site_converter_uses_the_quick_pass_with_every_pattern_known() -> None:
     inline = QUICK.md.treeprocessors["inline"]
     assert isinstance(inline, QuickInlineProcessor)
     assert inline._compile() is not None
 
 
 def test_an_unknown_pattern_turns_the_quick_pass_off() -> None:
-    renderer = MarkupRenderer("/", URLS, DATA)
-    renderer.md.inlinePatterns.register(SimpleTagInlineProcessor(r"(\+\+)(.+?)\1", "ins"), "ins", 65)
-    inline = renderer.md.treeprocessors["inline"]
+    converter = MarkdownConverter("/", URLS, DATA)
+    converter.md.inlinePatterns.register(SimpleTagInlineProcessor(r"(\+\+)(.+?)\1", "ins"), "ins", 65)
+    inline = converter.md.treeprocessors["inline"]
     assert isinstance(inline, QuickInlineProcessor)
     assert inline._compile() is None
-    assert "<ins>new</ins>" in convert(renderer, "Plain ++new++ text.")[0].html
+    assert "<ins>new</ins>" in convert(converter, "Plain ++new++ text.")[0].html
 
 
 def test_texts_with_and_without_markup() -> None:

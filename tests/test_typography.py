@@ -193,13 +193,13 @@ def test_overlapping_terms_mark_the_longest_once() -> None:
     from test_markup import META, URLS
 
     from crpsgen.diagnostics import Report
-    from crpsgen.markup import MarkupRenderer
+    from crpsgen.markup import MarkdownConverter
     from crpsgen.model import Page, SiteData, SourceFile
 
     data = SiteData(DATA.references, DATA.references_path, data_terms, DATA.glossary_path)
     source = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
     body = "A nerve block numbs the nerve. [A nerve](page.md) and `nerve`.\n\n## Nerve\n"
-    out = MarkupRenderer("/", URLS, data).render(Page(source, META, body, 6), Report())
+    out = MarkdownConverter("/", URLS, data).convert(Page(source, META, body, 6), Report())
     assert 'popovertarget="def-nerve-block" type="button">nerve block</button>' in out.html
     assert 'numbs the <button class="term" popovertarget="def-nerve" type="button">nerve</button>' in out.html
     assert out.html.count("<button") == 2  # not in the link, the code span or the heading
