@@ -109,9 +109,22 @@ class Strings:
             raise AttributeError(key)
         return html_text(self[key])
 
+    @cached_property
+    def filled(self) -> dict[tuple[object, ...], Markup]:
+        """Strings already filled in: every page asks for the same few ("back to citation 3")."""
+        return {}
+
     def __call__(self, key: str, **values: object) -> Markup:
         """For templates: a string with its {placeholders} filled in (escaped), e.g. t("table", number=2)."""
-        return html_text(self[key]).format(**values)
+        # The type is part of the key: 1, 1.0 and True are equal but written differently.
+        memo = (key, *((name, type(value), value) for name, value in values.items()))
+        try:
+            return self.filled[memo]
+        except KeyError:
+            made = self.filled[memo] = html_text(self[key]).format(**values)
+            return made
+        except TypeError:  # a value that cannot be a key
+            return html_text(self[key]).format(**values)
 
 
 def html_text(text: str) -> Markup:

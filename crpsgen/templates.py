@@ -55,7 +55,7 @@ class TemplateRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["reference"] = lambda ref: Markup(reference_html(ref))
+        self.env.filters["reference"] = _once_each(reference_html)
         self.env.filters["long_date"] = long_date
 
     def exists(self, name: str) -> bool:
@@ -198,3 +198,16 @@ def template_variables(
     except jinja2.TemplateError:
         return None
     return frozenset(names)
+
+
+def _once_each(make: Callable[[Any], str]) -> Callable[[Any], Markup]:
+    """A filter that makes each object's HTML once: a source is listed on many pages."""
+    made: dict[int, tuple[Any, Markup]] = {}
+
+    def filter_(value: Any) -> Markup:
+        known = made.get(id(value))
+        if known is None or known[0] is not value:  # the same id, another object: made again
+            known = made[id(value)] = (value, Markup(make(value)))
+        return known[1]
+
+    return filter_
