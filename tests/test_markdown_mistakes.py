@@ -51,6 +51,12 @@ CASES: list[tuple[str, str, str]] = [
         'content/symptoms.md:14: error: heading id "dose" is already used on this page '
         "(hint: give this heading its own id with {#another-id})",
     ),
+    (
+        "unclosed [ in a link address",  # urlsplit refuses it: was a traceback
+        CITED + "See [the study][s].\n\n[s]: https://example.org[/study\n",
+        'content/symptoms.md:12: error: link "https://example.org[/study" is not a web address '
+        "(hint: check the address for a stray [ or ])",
+    ),
 ]
 
 

@@ -41,7 +41,18 @@ class LinkTreeprocessor(Treeprocessor):
 
     def _rewrite(self, link: etree.Element, href: str) -> None:
         state = self.state
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # "http://x.org[": an unclosed [ reads as half an IPv6 address
+            state.problems.append(
+                Problem(
+                    ERROR,
+                    f'link "{href}" is not a web address',
+                    href,
+                    "check the address for a stray [ or ]",
+                )
+            )
+            return
         if parts.scheme or parts.netloc:
             return
         fragment = unquote(parts.fragment)
