@@ -147,21 +147,21 @@ def check_readability(pages: list[RenderedPage], config: SiteConfig, report: Rep
             continue
         if is_spanish(page.meta.language):
             score = spanish_score(rendered.plain_text)
-            if score < config.readability_spanish:
+            if score < config.readability.target_spanish:
                 report.notice(
                     page.source.path,
                     None,
-                    f"Fernández Huerta score {score:.1f} is below the target {config.readability_spanish:g} "
-                    "for Spanish",
+                    f"Fernández Huerta score {score:.1f} is below the target "
+                    f"{config.readability.target_spanish:g} for Spanish",
                     "shorter sentences and everyday words raise it",
                 )
             continue
         grade = reading_grade(rendered.plain_text)
-        if grade > config.readability_grade:
+        if grade > config.readability.target_grade:
             report.notice(
                 page.source.path,
                 None,
-                f"reading grade {grade:.1f} is above the target {config.readability_grade:g}",
+                f"reading grade {grade:.1f} is above the target {config.readability.target_grade:g}",
                 "shorter sentences and everyday words bring it down",
             )
 

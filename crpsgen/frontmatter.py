@@ -4,95 +4,22 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from . import schema
 from .addresses import NameProblem, alias_path, check_file_name, check_slug, check_template_name
-from .config import PLACEHOLDER_REVIEWER, REVIEWER_FIELDS
 from .diagnostics import ERROR, Report, did_you_mean
 from .files import read_text
-from .model import Page, PageMeta, Reviewer, SiteConfig, SourceFile
-from .schema import Field
+from .model import Page, PageMeta, SiteConfig, SourceFile
+from .pagemeta import ASPECTS as ASPECTS  # declared with the front matter; structured data reads them
+from .settings import PLACEHOLDER_REVIEWER, Reviewer
 from .sources import source_for
 from .yamlfile import LocatedDict, LocatedList, load_yaml
 
-ASPECTS = (
-    "overview",
-    "symptoms",
-    "diagnosis",
-    "treatment",
-    "ketamine",
-    "research",
-    "safety",
-    "support",
-    "reference",
-    "about",
-)
-
-
-def _page_file(value: Any) -> str:
-    result = schema.text(value)
-    if not result.endswith(".md") or result.startswith(("/", "../")):
-        raise ValueError("a page file of the default language in content/, such as symptoms.md")
-    return result
-
-
-def _content_hash(value: Any) -> str:
-    result = schema.text(value).lower()
-    if not re.fullmatch(r"[0-9a-f]{12}", result):
-        raise ValueError("12 hex digits (the start of the page file's sha256)")
-    return result
-
-
-FIELDS: tuple[Field, ...] = (
-    Field("title", schema.text, "The page's title, shown as its main heading.", True),
-    Field("description", schema.text, "One sentence for search results and link previews.", True),
-    Field("slug", schema.text, "The page's address; defaults to the file name."),
-    Field("section", schema.text, "Menu section id from site.yaml `navigation`; omit to hide."),
-    Field("order", schema.integer, "Position within the section (lower first).", default=100),
-    Field("nav_title", schema.text, "Shorter title for menus and breadcrumbs."),
-    Field("template", schema.text, "Template file to use, directly in templates/, e.g. page.html."),
-    Field("last_reviewed", schema.date, "Date the page was last checked (YYYY-MM-DD).", True),
-    Field("next_review_due", schema.date, "Date the next review is due; default from site.yaml."),
-    Field("reviewed_by", schema.mapping(REVIEWER_FIELDS), "Who reviewed it: name and role."),
-    Field("authors", schema.text_list, "Who wrote the page.", default=()),
-    Field("draft", schema.boolean, "true keeps the page out of the build (see --drafts).", default=False),
-    Field(
-        "aliases",
-        schema.text_list,
-        "Old addresses of this site that should redirect here, e.g. [old-page, old/page/].",
-        default=(),
-    ),
-    Field("aspect", schema.one_of(*ASPECTS), "What the page is about: " + ", ".join(ASPECTS)),
-    Field("tags", schema.text_list, "Keywords.", default=()),
-    Field(
-        "needs_sources",
-        schema.boolean,
-        "false for pages that make no medical claims (about, contact).",
-        default=True,
-    ),
-    Field(
-        "translation_of",
-        _page_file,
-        "On a page in a language folder (content/es/): the default-language page it translates, "
-        "e.g. symptoms.md.",
-    ),
-    Field(
-        "translated_from",
-        _content_hash,
-        "The first 12 hex digits of the sha256 of that page's file when it was translated "
-        "(the build names the current one when the page changes).",
-    ),
-    Field(
-        "translation_reviewed_by",
-        schema.mapping(REVIEWER_FIELDS),
-        "The qualified medical translator who checked the translation: name and role "
-        "(until then the page says it awaits that review).",
-    ),
-)
+# The keys front matter may have: declared once, on `PageMeta` (pagemeta.py).
+FIELDS = schema.fields_of(PageMeta)
 
 DESCRIPTION_LIMIT = 160
 
@@ -228,9 +155,8 @@ def _meta(
             f"translation_of on a page of the default language ({language.code})",
             f"translations live in their language's folder, e.g. content/{config.languages[1].prefix}/",
         )
-    translator = values["translation_reviewed_by"]
-    reviewer_values = values["reviewed_by"]
-    reviewer = Reviewer(**reviewer_values) if reviewer_values else config.review.default_reviewer
+    given = values["reviewed_by"]
+    reviewer = schema.build(Reviewer, given) if given else config.review.default_reviewer
     placeholder = reviewer == PLACEHOLDER_REVIEWER
     if placeholder and config.review.require_clinical_review:
         report.error(
@@ -239,29 +165,16 @@ def _meta(
             "no clinical reviewer named (site.yaml review.require_clinical_review is true)",
             "add reviewed_by: {name: ..., role: ...} once a clinician has signed the page off",
         )
-    return PageMeta(
-        title=values["title"],
-        description=values["description"],
-        section=values["section"],
-        order=values["order"],
+    return schema.build(
+        PageMeta,
+        values,
         nav_title=values["nav_title"] or values["title"],
         template="home.html" if source.slug == "" or _language_home(source.relpath, config) else "page.html",
-        last_reviewed=last,
         next_review_due=due,
         reviewed_by=reviewer,
         review_is_placeholder=placeholder,
-        authors=values["authors"],
-        draft=values["draft"],
-        aliases=(),
-        aspect=values["aspect"],
-        tags=values["tags"],
-        needs_sources=values["needs_sources"],
+        aliases=(),  # checked by the address rules in `_with_paths`
         language=language.code if language is not None else None,
-        translation_of=values["translation_of"],
-        translated_from=values["translated_from"],
-        translation_reviewer=Reviewer(**translator)
-        if (translator := values["translation_reviewed_by"])
-        else None,
     )
 
 

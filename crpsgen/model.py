@@ -3,77 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from . import schema
+
+# site.yaml's settings, the front matter and a bibliography entry are declared in
+# settings.py, pagemeta.py and references.py; named here too, as values between stages.
+from .pagemeta import PageMeta as PageMeta
+from .references import Reference as Reference
+from .schema import declare
+from .settings import CrisisHelp as CrisisHelp
+from .settings import Language as Language
+from .settings import NavSection as NavSection
+from .settings import Organization as Organization
+from .settings import Publisher as Publisher
+from .settings import Readability as Readability
+from .settings import Reviewer as Reviewer
+from .settings import ReviewPolicy as ReviewPolicy
+from .settings import SiteConfig as SiteConfig
+from .settings import Theme as Theme
+
 if TYPE_CHECKING:
-    from .structured_data import HealthFacts
-
-
-@dataclass(frozen=True)
-class Organization:
-    name: str
-    phone: str | None
-    email: str | None
-    address: str | None
-    website: str | None
-
-
-@dataclass(frozen=True)
-class CrisisHelp:
-    emergency_number: str
-    emergency_text: str
-    line_name: str
-    line_number: str
-    line_text: str
-    line_url: str | None
-    elsewhere_text: str  # for readers outside the country whose numbers are shown
-
-
-@dataclass(frozen=True)
-class Publisher:
-    """Who publishes the site, whether they sell what it describes, and who pays for it."""
-
-    offers_treatment: bool
-    treatments: str | None
-    funding: str
-
-
-@dataclass(frozen=True)
-class NavSection:
-    id: str
-    title: str
-
-
-@dataclass(frozen=True)
-class Reviewer:
-    name: str
-    role: str
-
-
-@dataclass(frozen=True)
-class ReviewPolicy:
-    interval_months: int
-    warn_days: int
-    default_reviewer: Reviewer
-    require_clinical_review: bool
-
-
-@dataclass(frozen=True)
-class Theme:
-    primary_color: str
-    accent_color: str
-    logo: str | None
-    templates: Path | None
-    static: Path | None
-    root: Path | None = None  # overrides root/: files copied unhashed to the top of the site
-    share_image: str | None = None  # in the static folders; None: one is generated from the colours
-    share_image_alt: str | None = None
+    from .health_facts import HealthFacts
 
 
 @dataclass(frozen=True)
@@ -144,98 +100,6 @@ class MissingString(ValueError):  # a ValueError: Jinja lets it through to our e
         self.key = key
 
 
-# The settings a patient reads, given again by each language (`Language`, `SiteConfig.localized`).
-LOCALIZED = ("title", "tagline", "disclaimer", "crisis", "publisher", "navigation")
-
-
-@dataclass(frozen=True)
-class Language:
-    """One language of the site, with every setting a patient reads in that language.
-
-    The first language of `SiteConfig.languages` is the default: its pages are at the
-    site root and its settings are the top-level ones. The others live under `prefix/`.
-    """
-
-    code: str  # language tag: en-US, es-US
-    prefix: str  # "" for the default language, "es" for content/es/ and /es/
-    name: str  # in the language itself, for the switcher: "Español"
-    title: str
-    tagline: str | None
-    disclaimer: str
-    crisis: CrisisHelp
-    publisher: Publisher
-    navigation: tuple[NavSection, ...]
-    strings: Strings
-    line: int = 0  # of the entry in site.yaml
-
-    @property
-    def short(self) -> str:
-        """The primary subtag, which names the strings file: es-US -> es."""
-        return self.code.split("-")[0].lower()
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """`site.yaml`, validated. Paths are absolute."""
-
-    path: Path
-    root: Path
-    title: str
-    tagline: str | None
-    language: str
-    base_url: str  # always ends with "/"
-    organization: Organization
-    publisher: Publisher
-    disclaimer: str
-    crisis: CrisisHelp
-    navigation: tuple[NavSection, ...]
-    review: ReviewPolicy
-    readability_grade: float
-    theme: Theme
-    content_dir: Path
-    templates_dir: Path
-    static_dir: Path
-    edit_url: str | None = None  # content/ in the clinic's repository, for editors' "Edit this page"
-    readability_spanish: float = 60.0  # Fernández Huerta score Spanish pages should reach
-    # Every language, the default first; one entry (or none, in tests) for a single-language site.
-    languages: tuple[Language, ...] = ()
-
-    @cached_property
-    def base_path(self) -> str:
-        """The URL path the site lives under: "/" or "/crps/"."""
-        return urlsplit(self.base_url).path or "/"
-
-    @property
-    def multilingual(self) -> bool:
-        return len(self.languages) > 1
-
-    def language_of(self, relpath: str) -> Language | None:
-        """The language of a content file: by its first folder (es/...), else the default."""
-        if not self.languages:
-            return None
-        first = relpath.split("/")[0] if "/" in relpath else ""
-        for language in self.languages[1:]:
-            if language.prefix == first:
-                return language
-        return self.languages[0]
-
-    @cached_property
-    def localized(self) -> dict[str, SiteConfig]:
-        """The settings as a reader of each language sees them (title, disclaimer, crisis, menu)."""
-        return {
-            language.code: replace(
-                self, language=language.code, **{name: getattr(language, name) for name in LOCALIZED}
-            )
-            for language in self.languages
-        }
-
-    def for_language(self, code: str | None) -> SiteConfig:
-        """The settings in one language (unchanged for the default language)."""
-        if code is None or not self.languages or code == self.languages[0].code:
-            return self
-        return self.localized[code]
-
-
 @dataclass(frozen=True)
 class SourceFile:
     """A Markdown file, with its URL and output path fixed once, here."""
@@ -245,31 +109,6 @@ class SourceFile:
     slug: str  # "" for the home page
     url_path: str  # relative to the base path: "" or "symptoms/"
     output_path: str  # relative to output/: "index.html" or "symptoms/index.html"
-
-
-@dataclass(frozen=True)
-class PageMeta:
-    title: str
-    description: str
-    section: str | None
-    order: int
-    nav_title: str
-    template: str
-    last_reviewed: dt.date
-    next_review_due: dt.date
-    reviewed_by: Reviewer
-    review_is_placeholder: bool
-    authors: tuple[str, ...]
-    draft: bool
-    aliases: tuple[str, ...]
-    aspect: str | None
-    tags: tuple[str, ...]
-    needs_sources: bool
-    alias_lines: tuple[int, ...] = ()  # file line of each alias, for messages
-    language: str | None = None  # the page's language tag (None: the site's only language)
-    translation_of: str | None = None  # the default-language page this translates, e.g. symptoms.md
-    translated_from: str | None = None  # first 12 hex digits of that page's sha256 when translated
-    translation_reviewer: Reviewer | None = None  # the qualified medical translator who reviewed it
 
 
 @dataclass(frozen=True)
@@ -295,30 +134,16 @@ class Page:
 
 
 @dataclass(frozen=True)
-class Reference:
-    """One bibliography entry."""
-
-    id: str
-    type: str
-    authors: tuple[str, ...]
-    title: str
-    container: str | None
-    year: int | None
-    volume: str | None
-    issue: str | None
-    pages: str | None
-    doi: str | None
-    pmid: str | None
-    url: str | None
-    accessed: dt.date | None
-    line: int
-
-
-@dataclass(frozen=True)
 class GlossaryTerm:
-    term: str
-    also: tuple[str, ...]
-    definition: str
+    """One entry of a glossary (content/_data/glossary.yaml), its keys declared here."""
+
+    term: str = field(metadata=declare("The word or phrase as readers see it.", required=True))
+    also: tuple[str, ...] = field(
+        metadata=declare(
+            "Other forms to recognise (plural, British spelling, abbreviation).", schema.text_list, default=()
+        )
+    )
+    definition: str = field(metadata=declare("One or two plain sentences.", required=True))
     anchor: str
     line: int
 

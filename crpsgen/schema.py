@@ -3,21 +3,33 @@
 Used for `site.yaml`, front matter, bibliography entries and glossary terms, so
 every one of them reports unknown keys (with a did-you-mean), missing required
 fields and wrong types in the same words, at the line of the offending key.
+
+A typed value declares its keys on its own dataclass fields (`declare`, as MkDocs'
+`config/defaults.py` and Zola's `PageFrontMatter` do): `fields_of` reads the checks and
+the documentation from there, and `build` makes the value from what `check_fields`
+returns, so a new key is one declaration plus its use.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import SplitResult, urlsplit
 
 from .diagnostics import Report, did_you_mean
 from .yamlfile import ImpossibleDate, LocatedDict, Reported
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    Declared = TypeVar("Declared", bound=DataclassInstance)
 
 # A kind checks and converts one value; it returns the converted value, or raises
 # ValueError with a message that completes "expected ...".
@@ -33,6 +45,58 @@ class Field:
     doc: str
     required: bool = False
     default: Any = None
+    of: type[Any] | None = None  # a nested mapping read into this declared dataclass
+    localized: bool = False  # given again by each language (`settings.LOCALIZED`)
+
+
+# The key of a `Field` in a dataclass field's metadata.
+DECLARED = "crpsgen.schema"
+
+
+def declare(
+    doc: str,
+    kind: Kind | None = None,
+    *,
+    required: bool = False,
+    default: Any = None,
+    key: str = "",
+    of: type[Any] | None = None,
+    localized: bool = False,
+) -> dict[str, Field]:
+    """The metadata of a dataclass field read from the YAML key of its name (or `key`).
+
+    `kind` checks and converts the value (text by default); `default` is the value when
+    the key is left out (the dataclass field's own default is for code that builds one); `of` declares a
+    nested mapping read into that dataclass. Written `field(metadata=declare(...))`.
+    """
+    return {DECLARED: Field(key, kind or text, doc, required, default, of, localized)}
+
+
+@cache
+def fields_of(cls: type[Any]) -> tuple[Field, ...]:
+    """The keys a dataclass declares with `declare`, in declaration order."""
+    result = []
+    for attribute in dataclasses.fields(cls):
+        declared = attribute.metadata.get(DECLARED)
+        if declared is not None:
+            kind = mapping(fields_of(declared.of)) if declared.of is not None else declared.kind
+            name = declared.name or attribute.name
+            result.append(dataclasses.replace(declared, name=name, kind=kind))
+    return tuple(result)
+
+
+def build(cls: type[Declared], values: Mapping[str, Any], **given: Any) -> Declared:
+    """The dataclass made from `check_fields`' values; `given` fills the fields not read from YAML."""
+    arguments = dict(given)
+    for attribute in dataclasses.fields(cls):
+        declared = attribute.metadata.get(DECLARED)
+        if declared is None or attribute.name in given:
+            continue
+        value = values[declared.name or attribute.name]
+        if declared.of is not None and isinstance(value, dict):
+            value = build(declared.of, value)
+        arguments[attribute.name] = value
+    return cls(**arguments)
 
 
 # Invisible control characters (a YAML "\x01" escape lets them through the loader): no page,
@@ -142,6 +206,21 @@ def mapping(fields: tuple[Field, ...]) -> Kind:
         return value
 
     check.fields = fields  # type: ignore[attr-defined]
+    return check
+
+
+def list_of(expected: str, item_fields: tuple[Field, ...] = (), *, nonempty: bool = False) -> Kind:
+    """A list of mappings, each checked by its own stage; `item_fields` documents them."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, list) or not all(isinstance(v, LocatedDict) for v in value):
+            raise ValueError(expected)
+        if nonempty and not value:
+            raise ValueError(expected)
+        return value
+
+    if item_fields:
+        check.item_fields = item_fields  # type: ignore[attr-defined]  # for the settings list
     return check
 
 
