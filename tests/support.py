@@ -1,4 +1,5 @@
-"""What tests build with: small sites written into a folder, snapshots, and keyword factories.
+"""What tests build with: small sites written into a folder, snapshots, keyword factories for
+the model (page_meta, site_config, reference), and one page of Markdown converted (convert).
 
 Two sites: the small one (the project's own templates and static files, two pages citing
 three references) for tests of what an editor sees, and the golden fixture (its own
@@ -22,17 +23,24 @@ from typing import Any
 from crpsgen import store
 from crpsgen.buildcache import BuildCache, Work
 from crpsgen.diagnostics import Report
+from crpsgen.images import Images
+from crpsgen.markup import MarkdownConverter
 from crpsgen.model import (
     BuildOptions,
     CrisisHelp,
+    GlossaryTerm,
     NavSection,
     Organization,
+    Page,
     PageMeta,
     Publisher,
     Reference,
+    RenderedPage,
     Reviewer,
     ReviewPolicy,
     SiteConfig,
+    SiteData,
+    SourceFile,
     Theme,
 )
 from crpsgen.pipeline import BuildResult, build_site
@@ -358,3 +366,37 @@ def reference(**changes: Any) -> Reference:
         "line": 1,
     }
     return Reference(**{**_known(Reference, defaults), **changes})
+
+
+# ------------------------------------------------------------------------------ Markdown, one page
+
+MARKDOWN_DATA = SiteData(
+    references={key: reference(id=key, line=7) for key in ("a", "b", "c", "d")},
+    references_path=Path("content/_data/references.yaml"),
+    glossary=(
+        GlossaryTerm("allodynia", ("allodynic",), "Pain from a light touch.", "term-allodynia", 1),
+        GlossaryTerm("NMDA receptor", (), "A switch on nerve cells.", "term-nmda-receptor", 4),
+    ),
+    glossary_path=Path("content/_data/glossary.yaml"),
+)
+MARKDOWN_URLS = {"page.md": "page/", "diagnosis.md": "diagnosis/", "glossary.md": "glossary/"}
+
+
+def convert(
+    body: str,
+    report: Report | None = None,
+    base: str = "/",
+    data: SiteData = MARKDOWN_DATA,
+    images: Images | None = None,
+) -> RenderedPage:
+    """Convert `body` as content/page.md (its first line is file line 6), citing a-d."""
+    source = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
+    converter = MarkdownConverter(base, MARKDOWN_URLS, data, images=images)
+    return converter.convert(Page(source, page_meta(), body, 6), report or Report())
+
+
+def errors_of(body: str, images: Images | None = None) -> list[str]:
+    """The diagnostics of converting `body`, as lines."""
+    report = Report(root=Path.cwd())
+    convert(body, report, images=images)
+    return [d.format() for d in report.sorted()]

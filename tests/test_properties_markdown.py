@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_markup import render
+from support import convert
 from test_xss_corpus import not_inert
 
 from crpsgen.diagnostics import Report
@@ -27,7 +27,7 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=
 def checked_render(body: str) -> tuple[Report, str]:
     """Render; assert every diagnostic is ours, names the page and a line inside the body."""
     report = Report()
-    html = render(body, report).html
+    html = convert(body, report).html
     last = BODY_LINE + body.count("\n")
     for item in report.items:
         assert item.path == "content/page.md", item.format()

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from support import SiteMaker, page, run_build, snapshot
-from test_markup import render
+from support import SiteMaker, convert, page, run_build, snapshot
 
 from crpsgen.diagnostics import Report
 from crpsgen.rawhtml import check_fragment, image_problem, link_problem
@@ -20,7 +19,7 @@ IMAGE_HINT = "images load from this site only: a relative path to a file in stat
 
 def errors(body: str) -> list[str]:
     report = Report()
-    render(body, report)
+    convert(body, report)
     return [d.format() for d in report.sorted()]
 
 
@@ -35,7 +34,7 @@ def test_allowed_html_passes_unchanged() -> None:
         "<!-- Editors: keep this true -->\n"
     )
     report = Report()
-    html = render(body, report).html
+    html = convert(body, report).html
     assert report.items == []
     assert '<details open><summary>More</summary><p class="note" lang="en">Text</p></details>' in html
     assert "<!-- Editors: keep this true -->" in html

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_markup import render
+from support import convert
 
 from crpsgen.diagnostics import Report
 
@@ -23,7 +23,7 @@ PAYLOADS = [
     for line in CORPUS.read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("# ")
 ]
-BODY_LINE = 6  # test_markup.render's body starts on line 6
+BODY_LINE = 6  # support.convert's body starts on line 6
 INTRO = "Intro.\n\n"
 
 DANGEROUS_TAGS = {
@@ -106,7 +106,7 @@ def test_the_checker_sees_what_it_must() -> None:
 @pytest.mark.parametrize("payload", PAYLOADS, ids=[f"{i:03d}" for i in range(len(PAYLOADS))])
 def test_payload_is_refused_at_its_line_or_rendered_inert(payload: str) -> None:
     report = Report()
-    html = render(INTRO + payload + "\n", report).html
+    html = convert(INTRO + payload + "\n", report).html
     if report.has_errors:
         last_line = BODY_LINE + (INTRO + payload).count("\n")
         for item in report.items:
@@ -120,6 +120,6 @@ def test_payload_is_refused_at_its_line_or_rendered_inert(payload: str) -> None:
 def test_code_in_the_corpus_is_accepted_as_text() -> None:
     for payload in ("`<script>alert(1)</script>`", "    <script>alert(1)</script>"):
         report = Report()
-        html = render(INTRO + payload + "\n", report).html
+        html = convert(INTRO + payload + "\n", report).html
         assert report.items == []
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,24 +1,21 @@
-"""Typography and glossary marking: the fast forms write exactly what the slow ones wrote.
+"""Typography (crpsgen/extensions/typography.py): writes exactly what smarty wrote.
 
-`TypographyExtension` replaced Python-Markdown's `smarty`, and the glossary's trie pattern
-replaced an alternation of every form; both are compared with what they replaced, on
-chosen edge cases and on generated text.
+`TypographyExtension` replaced Python-Markdown's `smarty`; it is compared with what it
+replaced, on chosen edge cases and on generated text. (The glossary's trie, compared the
+same way with the alternation it replaced, is tested in test_glossary.py.)
 """
 
 from __future__ import annotations
 
 import os
-import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
-from test_markup import DATA, render
+from support import convert
 
-from crpsgen.extensions.glossary import _Compiled
 from crpsgen.extensions.typography import TypographyExtension
-from crpsgen.model import GlossaryTerm
 
 EXAMPLES = int(os.environ.get("CRPSGEN_EXAMPLES", "300"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -110,7 +107,7 @@ def test_typography_equals_smarty_on_any_text(text: str) -> None:
 
 
 def test_typography_in_the_site_renderer() -> None:
-    out = render("## Don't wait\n\n\"Allodynia\" -- it's real...\n")
+    out = convert("## Don't wait\n\n\"Allodynia\" -- it's real...\n")
     assert 'id="dont-wait"' in out.html
     assert (
         '<p>&ldquo;<button class="term" popovertarget="def-allodynia" type="button">Allodynia</button>'
@@ -118,88 +115,3 @@ def test_typography_in_the_site_renderer() -> None:
     )
     assert "&rdquo; &ndash; it&rsquo;s real&hellip;</p>" in out.html
     assert out.headings[0].title == "Don\u2019t wait"
-
-
-# ---------------------------------------------------------------- glossary
-
-
-def alternation(forms: list[str]) -> re.Pattern[str]:
-    """The pattern the glossary used before its trie: every form, longest first."""
-
-    def flexible(form: str) -> str:
-        return r"\s+".join(re.escape(word) for word in form.split())
-
-    ordered = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(flexible(f) for f in ordered) + r")(?![\w-])", re.IGNORECASE)
-
-
-FORMS = [
-    "pain",
-    "nerve pain",
-    "nerve pain relief",
-    "nerve",
-    "nmda receptor",
-    "x-ray",
-    "ab",
-    "abc",
-    "ab cd",
-    "é",
-]
-
-
-def spans(forms: list[str], text: str) -> list[tuple[int, int]]:
-    return list(_Compiled({form: DATA.glossary[0] for form in forms}).finditer(text))
-
-
-def test_longest_form_wins_and_words_stay_whole() -> None:
-    text = "Nerve pain relief, nerve pain, NERVE, painful, x-ray, x-rays, re-pain, abcd, ab  cd."
-    assert [text[a:b] for a, b in spans(FORMS, text)] == [
-        "Nerve pain relief",
-        "nerve pain",
-        "NERVE",
-        "x-ray",
-        "ab  cd",
-    ]
-
-
-def test_a_longer_form_that_does_not_end_a_word_gives_way_to_a_shorter_one() -> None:
-    text = "nerve pain reliefs and nerve painx"
-    assert [text[a:b] for a, b in spans(FORMS, text)] == ["nerve pain", "nerve"]
-
-
-def test_non_ascii_text_is_matched_ignoring_case() -> None:
-    text = "Él dijo É y NMDA\nRECEPTOR"
-    assert [text[a:b] for a, b in spans(FORMS, text)] == ["É", "NMDA\nRECEPTOR"]
-
-
-@SETTINGS
-@given(
-    st.lists(
-        st.sampled_from([*FORMS, "AB", "Nerve", "CD", " ", "  ", "\n", "-", "s", "x", ".", "É", "Ab Cd"]),
-        max_size=12,
-    ).map("".join)
-)
-def test_trie_finds_what_the_alternation_found(text: str) -> None:
-    assert spans(FORMS, text) == [m.span(1) for m in alternation(FORMS).finditer(text)]
-
-
-def test_overlapping_terms_mark_the_longest_once() -> None:
-    data_terms = (
-        GlossaryTerm("nerve", (), "A cable of cells.", "term-nerve", 1),
-        GlossaryTerm("nerve block", (), "An injection near a nerve.", "term-nerve-block", 2),
-    )
-    from pathlib import Path
-
-    from test_markup import META, URLS
-
-    from crpsgen.diagnostics import Report
-    from crpsgen.markup import MarkdownConverter
-    from crpsgen.model import Page, SiteData, SourceFile
-
-    data = SiteData(DATA.references, DATA.references_path, data_terms, DATA.glossary_path)
-    source = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
-    body = "A nerve block numbs the nerve. [A nerve](page.md) and `nerve`.\n\n## Nerve\n"
-    out = MarkdownConverter("/", URLS, data).convert(Page(source, META, body, 6), Report())
-    assert 'popovertarget="def-nerve-block" type="button">nerve block</button>' in out.html
-    assert 'numbs the <button class="term" popovertarget="def-nerve" type="button">nerve</button>' in out.html
-    assert out.html.count("<button") == 2  # not in the link, the code span or the heading

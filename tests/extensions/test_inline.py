@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import InlineProcessor
-from test_markup import DATA, META, URLS
+from support import MARKDOWN_DATA, MARKDOWN_URLS, page_meta
 
 from crpsgen.diagnostics import Report
 from crpsgen.extensions.inline import QuickInlineProcessor
@@ -18,14 +18,14 @@ from crpsgen.model import Page, RenderedPage, SourceFile
 
 EXAMPLES = int(os.environ.get("CRPSGEN_EXAMPLES", "300"))
 SOURCE = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
-QUICK = MarkdownConverter("/", URLS, DATA)
-FULL = MarkdownConverter("/", URLS, DATA)
+QUICK = MarkdownConverter("/", MARKDOWN_URLS, MARKDOWN_DATA)
+FULL = MarkdownConverter("/", MARKDOWN_URLS, MARKDOWN_DATA)
 FULL.md.treeprocessors.register(InlineProcessor(FULL.md), "inline", 20)  # Markdown's own
 
 
 def convert(converter: MarkdownConverter, body: str) -> tuple[RenderedPage, list[str]]:
     report = Report()
-    converted = converter.convert(Page(SOURCE, META, body, 6), report)
+    converted = converter.convert(Page(SOURCE, page_meta(), body, 6), report)
     return converted, [item.format() for item in report.items]
 
 
@@ -36,7 +36,7 @@ def test_the_site_converter_uses_the_quick_pass_with_every_pattern_known() -> No
 
 
 def test_an_unknown_pattern_turns_the_quick_pass_off() -> None:
-    converter = MarkdownConverter("/", URLS, DATA)
+    converter = MarkdownConverter("/", MARKDOWN_URLS, MARKDOWN_DATA)
     converter.md.inlinePatterns.register(SimpleTagInlineProcessor(r"(\+\+)(.+?)\1", "ins"), "ins", 65)
     inline = converter.md.treeprocessors["inline"]
     assert isinstance(inline, QuickInlineProcessor)

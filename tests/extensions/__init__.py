@@ -1,0 +1,1 @@
+"""Tests of crpsgen/extensions/, one file per extension module, through support.convert."""
