@@ -335,7 +335,6 @@ def site_config(root: Path = Path("/site"), **changes: Any) -> SiteConfig:
             default_reviewer=Reviewer(name="Editorial team", role="Editors"),
             require_clinical_review=False,
         ),
-        "readability_grade": 8.0,
         "theme": Theme(
             primary_color="#005eb8", accent_color="#ffb81c", logo=None, templates=None, static=None
         ),

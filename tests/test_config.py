@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from support import SITE_YAML
 
-from crpsgen.config import PLACEHOLDER_REVIEWER, load_config
+from crpsgen.config import load_config
 from crpsgen.diagnostics import Report
 from crpsgen.model import NavSection, SiteConfig
+from crpsgen.settings import PLACEHOLDER_REVIEWER
 
 ALLOWED = (
     "allowed: title, tagline, language, base_url, organization, publisher, disclaimer, crisis, "
@@ -48,7 +49,7 @@ def test_a_valid_config_fills_in_every_default(tmp_path: Path) -> None:
     assert config.publisher.offers_treatment is False
     assert config.navigation == (NavSection("crps", "About CRPS"),)
     assert config.review.interval_months == 12 and config.review.default_reviewer == PLACEHOLDER_REVIEWER
-    assert config.readability_grade == 8.0 and config.theme.primary_color == "#005eb8"
+    assert config.readability.target_grade == 8.0 and config.theme.primary_color == "#005eb8"
     assert [language.code for language in config.languages] == ["en-US"] and not config.multilingual
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from support import site_config
 
-from crpsgen.model import Theme
 from crpsgen.watch import scan, watched_paths
 
 
@@ -28,8 +28,9 @@ def test_a_scan_notes_each_files_time_and_size_and_follows_files_named_directly(
 
 def test_a_build_reads_site_yaml_and_each_folder_once() -> None:
     root = Path("/site")
-    theme = Theme("#005eb8", "#ffb81c", None, templates=root / "templates", static=Path("/theme/static"))
-    assert watched_paths(site_config(root, theme=theme)) == (
+    config = site_config(root)
+    theme = replace(config.theme, templates=root / "templates", static=Path("/theme/static"))
+    assert watched_paths(replace(config, theme=theme)) == (
         root / "site.yaml",
         root / "content",
         root / "templates",  # also the theme's templates: once
