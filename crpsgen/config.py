@@ -17,7 +17,8 @@ from .addresses import resolve_inside
 from .diagnostics import ERROR, Diagnostic, Report
 from .files import read_text
 from .language_settings import languages_of
-from .settings import NavSection, SiteConfig, Theme
+from .settings import NavSection, SiteConfig
+from .theme import Theme
 from .yamlfile import LocatedDict, LocatedList, load_yaml
 
 FIELDS = schema.fields_of(SiteConfig)

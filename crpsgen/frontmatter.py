@@ -11,10 +11,10 @@ from typing import Any
 from . import schema
 from .addresses import NameProblem, alias_path, check_file_name, check_slug, check_template_name
 from .diagnostics import ERROR, Report, did_you_mean
+from .editorial import PLACEHOLDER_REVIEWER, Reviewer
 from .files import read_text
 from .model import Page, PageMeta, SiteConfig, SourceFile
 from .pagemeta import ASPECTS as ASPECTS  # declared with the front matter; structured data reads them
-from .settings import PLACEHOLDER_REVIEWER, Reviewer
 from .sources import source_for
 from .yamlfile import LocatedDict, LocatedList, load_yaml
 

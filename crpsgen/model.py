@@ -12,8 +12,12 @@ from markupsafe import Markup
 
 from . import schema
 
-# site.yaml's settings, the front matter and a bibliography entry are declared in
-# settings.py, pagemeta.py and references.py; named here too, as values between stages.
+# site.yaml's settings, the front matter and a bibliography entry are declared in settings.py
+# (with editorial.py and theme.py), pagemeta.py and references.py; named here too, as values
+# between stages.
+from .editorial import Readability as Readability
+from .editorial import Reviewer as Reviewer
+from .editorial import ReviewPolicy as ReviewPolicy
 from .pagemeta import PageMeta as PageMeta
 from .references import Reference as Reference
 from .schema import declare
@@ -22,11 +26,8 @@ from .settings import Language as Language
 from .settings import NavSection as NavSection
 from .settings import Organization as Organization
 from .settings import Publisher as Publisher
-from .settings import Readability as Readability
-from .settings import Reviewer as Reviewer
-from .settings import ReviewPolicy as ReviewPolicy
 from .settings import SiteConfig as SiteConfig
-from .settings import Theme as Theme
+from .theme import Theme as Theme
 
 if TYPE_CHECKING:
     from .health_facts import HealthFacts

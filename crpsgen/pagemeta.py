@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import schema
+from .editorial import Reviewer
 from .schema import declare
-from .settings import Reviewer
 
 ASPECTS = (
     "overview",

@@ -1,8 +1,9 @@
 """`site.yaml`'s settings, each declared once: its type, check, default and line of documentation.
 
-Every setting is a field of the dataclass it fills (`schema.setting`); the checks, the
-typed `SiteConfig` and the settings list in the README (`schema.document`) come from
-these declarations, so a new setting is one declaration here plus its use.
+Every setting is a field of the dataclass it fills (`field(metadata=schema.declare(...))`); the
+checks, the typed `SiteConfig` and the settings list in the README (`schema.document`) come
+from these declarations, so a new setting is one declaration here plus its use. The review
+policy and reading targets are declared in `editorial.py`, the theme in `theme.py`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from . import schema
-from .colours import brand_color, color
+from .editorial import Readability, ReviewPolicy
 from .schema import Field, declare
+from .theme import Theme
 from .yamlfile import LocatedDict
 
 if TYPE_CHECKING:
@@ -44,18 +46,6 @@ def _project_folder(value: Any) -> str:
     if not PROJECT_FOLDER.fullmatch(result):
         raise ValueError("a folder above site.yaml, written .. or ../.. (the folder holding content/)")
     return result
-
-
-def _grade(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 18:
-        raise ValueError("a US school grade between 1 and 18")
-    return float(value)
-
-
-def _huerta(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise ValueError("a Fernández Huerta score between 0 and 100 (60 and up reads easily)")
-    return float(value)
 
 
 def _prefix(value: Any) -> str:
@@ -130,91 +120,6 @@ class Publisher:
 class NavSection:
     id: str = field(metadata=declare("Short name pages use in `section:`.", required=True))
     title: str = field(metadata=declare("Heading shown in the menu.", required=True))
-
-
-@dataclass(frozen=True)
-class Reviewer:
-    name: str = field(metadata=declare("Who reviewed the page, e.g. Dr Jane Doe", required=True))
-    role: str = field(metadata=declare("Their role, e.g. Consultant in pain medicine", required=True))
-
-
-PLACEHOLDER_REVIEWER = Reviewer(
-    name="Editorial team",
-    role=("Prepared from the cited sources; awaiting review by the deploying clinic's clinician"),
-)
-
-
-@dataclass(frozen=True)
-class ReviewPolicy:
-    interval_months: int = field(
-        metadata=declare("Months from last_reviewed to next review.", schema.integer, default=12)
-    )
-    warn_days: int = field(
-        metadata=declare("Warn this many days before a review falls due.", schema.integer, default=30)
-    )
-    default_reviewer: Reviewer = field(
-        metadata=declare(
-            "Reviewer shown on pages that name none.",
-            key="default_reviewed_by",
-            of=Reviewer,
-            default=PLACEHOLDER_REVIEWER,
-        )
-    )
-    require_clinical_review: bool = field(
-        metadata=declare(
-            "Make a page without a named clinical reviewer an error.", schema.boolean, default=False
-        )
-    )
-
-
-@dataclass(frozen=True)
-class Readability:
-    target_grade: float = field(
-        default=8.0,
-        metadata=declare("US reading grade pages should not exceed (Flesch-Kincaid).", _grade, default=8.0),
-    )
-    target_spanish: float = field(
-        default=60.0,
-        metadata=declare(
-            "Fernández Huerta score Spanish pages should reach (60 and up: about US grade 8 or easier).",
-            _huerta,
-            default=60.0,
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class Theme:
-    primary_color: str = field(
-        metadata=declare("Main brand colour (links, header).", brand_color, default="#005eb8")
-    )
-    accent_color: str = field(metadata=declare("Accent colour (focus ring).", color, default="#ffb81c"))
-    logo: str | None = field(metadata=declare("Logo file inside the static folder, e.g. logo.svg."))
-    # The three folders are named in site.yaml and resolved inside the project by `config`.
-    templates: Path | None = field(
-        metadata=declare("Folder of templates that override ours by name (inside the project).")
-    )
-    static: Path | None = field(
-        metadata=declare("Folder of static files that override ours by name (inside the project).")
-    )
-    root: Path | None = field(
-        default=None,
-        metadata=declare("Folder of files copied unhashed to the top of the site, overriding root/ by name."),
-    )
-    # In the static folders; None: one is generated from the colours.
-    share_image: str | None = field(
-        default=None,
-        metadata=declare(
-            "Picture shown when a page is shared (PNG or JPEG in the static folder, best 1200x630); "
-            "default: one drawn from the title and colours.",
-        ),
-    )
-    share_image_alt: str | None = field(
-        default=None,
-        metadata=declare(
-            "What the share picture shows, for people who cannot see it (needed with share_image).",
-        ),
-    )
 
 
 @dataclass(frozen=True)
