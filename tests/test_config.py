@@ -10,7 +10,7 @@ from support import SITE_YAML
 from crpsgen.config import load_config
 from crpsgen.diagnostics import Report
 from crpsgen.model import NavSection, SiteConfig
-from crpsgen.settings import PLACEHOLDER_REVIEWER
+from crpsgen.editorial import PLACEHOLDER_REVIEWER
 
 ALLOWED = (
     "allowed: title, tagline, language, base_url, organization, publisher, disclaimer, crisis, "
