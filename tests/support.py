@@ -381,6 +381,19 @@ MARKDOWN_DATA = SiteData(
 MARKDOWN_URLS = {"page.md": "page/", "diagnosis.md": "diagnosis/", "glossary.md": "glossary/"}
 
 
+def markdown_page(body: str) -> Page:
+    """content/page.md with `body` (its first line is file line 6)."""
+    source = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
+    return Page(source, page_meta(), body, 6)
+
+
+def converter(
+    base: str = "/", data: SiteData = MARKDOWN_DATA, images: Images | None = None
+) -> MarkdownConverter:
+    """A converter for a site whose pages are MARKDOWN_URLS, citing a-d."""
+    return MarkdownConverter(base, MARKDOWN_URLS, data, images=images)
+
+
 def convert(
     body: str,
     report: Report | None = None,
@@ -388,10 +401,8 @@ def convert(
     data: SiteData = MARKDOWN_DATA,
     images: Images | None = None,
 ) -> RenderedPage:
-    """Convert `body` as content/page.md (its first line is file line 6), citing a-d."""
-    source = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
-    converter = MarkdownConverter(base, MARKDOWN_URLS, data, images=images)
-    return converter.convert(Page(source, page_meta(), body, 6), report or Report())
+    """Convert `body` as content/page.md with a new converter."""
+    return converter(base, data, images).convert(markdown_page(body), report or Report())
 
 
 def errors_of(body: str, images: Images | None = None) -> list[str]:
