@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import errno
 import os
-import re
 import signal
 import socket
 import sys
@@ -26,80 +25,24 @@ import traceback
 import webbrowser
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
-from livereload.watcher import Watcher
-from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
 from . import store
 from .buildcache import BuildCache
 from .diagnostics import DEBUG_VARIABLE, ERROR, WARNING, Diagnostic, Report, print_report
-from .hostcheck import host_allowed, is_loopback, same_origin
+from .handlers import application, reload_browsers
+from .hostcheck import is_loopback
+from .indexer import BackgroundIndex
 from .model import BuildOptions, OutputFile, RenderedPage, SiteConfig
 from .pipeline import BuildResult, build_site
-from .policy import HEADERS
-from .preview import RELOAD_SCRIPT, PreviewSite, respond
+from .preview import PreviewSite
 from .search import search_files
 from .watch import MAX_SETTLE_SECONDS, POLL_SECONDS, SETTLE_SECONDS, scan, watched_paths
 
-
-class _HostChecked(web.RequestHandler):
-    """Refuses (403) requests whose Host header does not name this preview."""
-
-    def initialize(self, server: DevServer) -> None:
-        self.server = server
-
-    def prepare(self) -> None:
-        host = self.request.headers.get("Host")
-        if host is not None and not host_allowed(host, self.server.host):
-            self.set_status(403)
-            self.set_header("Content-Type", "text/plain; charset=utf-8")
-            self.finish(
-                f"Forbidden: this preview answers only at {self.server.url}, not at {host}.\n"
-                "(It refuses other host names so that no web page can read it.)\n"
-            )
-
-
-class _ReloadScript(_HostChecked, LiveReloadJSHandler):  # type: ignore[misc]
-    """livereload's script, for this preview's own pages only."""
-
-
-class _ReloadSocket(_HostChecked, LiveReloadHandler):  # type: ignore[misc]
-    """livereload's websocket, for this preview's own pages only (livereload accepts any origin)."""
-
-    def check_origin(self, origin: str) -> bool:
-        # Browsers always send Origin; a program that sends none could read the pages anyway.
-        return same_origin(origin, self.request.headers.get("Host", ""))
-
-
-class _PreviewHandler(_HostChecked):
-    """Answers every address that is not livereload's, from the server's current site."""
-
-    def get(self) -> None:
-        response = respond(self.request.path, self.server.site, self._port())
-        self.set_status(response.status)
-        for name, value in HEADERS.items():  # what production hosts send, from the _headers file
-            self.set_header(name, value)
-        self.set_header("Content-Type", response.content_type)
-        self.set_header("Cache-Control", "no-store")
-        if response.location is not None:
-            self.set_header("Location", response.location)
-        self.finish(response.body)
-
-    head = get
-
-    def compute_etag(self) -> None:
-        return None
-
-    def _port(self) -> int:
-        """The port the browser used (it may differ from ours behind a tunnel)."""
-        try:
-            return urlsplit("//" + self.request.host).port or 80
-        except ValueError:
-            return self.server.port
+# What the indexer is asked for: the site shown (a count), its pages, settings and files.
+_IndexJob = tuple[int, list[RenderedPage], SiteConfig, list[OutputFile]]
 
 
 class DevServer:
@@ -132,6 +75,9 @@ class DevServer:
         )
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()  # the site shown, between the watcher and the indexer
+        self._shown = 0  # how many sites were shown: an index for older pages is not served
+        self._indexer: BackgroundIndex[_IndexJob] = BackgroundIndex(self._index_job)
         self._loop: IOLoop | None = None
 
     @property
@@ -148,6 +94,7 @@ class DevServer:
         listening.setblocking(False)
         self.port = listening.getsockname()[1]
         seen = scan(self.watched)  # before building: a save made meanwhile is rebuilt too
+        self._indexer.start()
         self.rebuild(first=True)
         ready = threading.Event()
         serving = threading.Thread(
@@ -162,6 +109,7 @@ class DevServer:
     def stop(self) -> None:
         """Stop serving and watching."""
         self._stopping.set()
+        self._indexer.stop()
         if self._loop is not None:
             self._loop.add_callback(self._loop.stop)
         for thread in self._threads:
@@ -222,31 +170,53 @@ class DevServer:
         print(f"[{stamp}] rebuilt: {work.summary()}", flush=True)
         if first:
             store.save(self.cache, self.options.config_path)  # for the next start or build
-        self.index_search(result.pages, result.config, result.outputs)
+        if self._indexer.running:  # on its own thread: the next save is not held up
+            self._indexer.submit((self._shown, result.pages, result.config, result.outputs))
+        else:
+            self.index_search(result.pages, result.config, result.outputs)
         return changed
 
-    def index_search(self, pages: list[RenderedPage], config: SiteConfig, outputs: list[OutputFile]) -> None:
+    def index_search(
+        self,
+        pages: list[RenderedPage],
+        config: SiteConfig,
+        outputs: list[OutputFile],
+        shown: int | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
         """Make the search index for the pages just shown, and serve it without a reload.
 
         A search page fetches the index only when someone searches, so the pages need
-        not reload for it; a full build makes exactly these files.
+        not reload for it; a full build makes exactly these files. With `shown`, the index
+        is served only if no other site was shown since (it would bring older pages back).
         """
         report = Report(root=config.root)
-        index = search_files(pages, config, report)
+        index = search_files(pages, config, report, cancel)
+        if cancel is not None and cancel.is_set():
+            return  # out of date, or stopping (Pagefind may have been stopped with us)
         if report.items:
             print_report(report)
         if report.has_errors or index == self.search:
             return
-        self.search = index
-        files = {o.path: o.content for o in [*outputs, *index]}
-        self.site = PreviewSite(self.site.base_path, files, self.site.problems)
+        with self._lock:
+            if shown is not None and shown != self._shown:
+                return
+            self.search = index
+            files = {o.path: o.content for o in [*outputs, *index]}
+            self.site = PreviewSite(self.site.base_path, files, self.site.problems)
+
+    def _index_job(self, job: _IndexJob, cancel: threading.Event) -> None:
+        shown, pages, config, outputs = job
+        self.index_search(pages, config, outputs, shown, cancel)
 
     def _show(self, site: PreviewSite) -> bool:
-        if site == self.site:
-            return False
-        self.site = site
+        with self._lock:
+            if site == self.site:
+                return False
+            self.site = site
+            self._shown += 1
         if self._loop is not None:
-            self._loop.add_callback(_reload_browsers)
+            self._loop.add_callback(reload_browsers)
         return True
 
     def _watch(self, seen: dict[str, tuple[int, int]]) -> None:
@@ -268,28 +238,12 @@ class DevServer:
     def _serve(self, listening: socket.socket, ready: threading.Event) -> None:
         asyncio.set_event_loop(asyncio.new_event_loop())
         self._loop = IOLoop.current()
-        server = HTTPServer(self._application())
+        server = HTTPServer(application(self))
         server.add_sockets([listening])
         ready.set()
         self._loop.start()
         server.stop()
         self._loop.close(all_fds=True)
-
-    def _application(self) -> web.Application:
-        LiveReloadHandler.watcher = Watcher()  # livereload logs its `filepath` on each reload
-        LiveReloadHandler.live_css = False  # hashed asset names: a new stylesheet means a new page
-        return web.Application(
-            [
-                (r"/livereload", _ReloadSocket, {"server": self}),
-                (re.escape(RELOAD_SCRIPT), _ReloadScript, {"server": self}),
-                (r".*", _PreviewHandler, {"server": self}),
-            ],
-            log_function=lambda handler: None,
-        )
-
-
-def _reload_browsers() -> None:
-    LiveReloadHandler.reload_waiters(path="*")
 
 
 def serve(

@@ -21,6 +21,7 @@ import functools
 import json
 import re
 import subprocess
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -52,6 +53,13 @@ class SearchIndexError(Exception):
         self.hint = hint
 
 
+class SearchIndexCancelled(Exception):
+    """The pages being indexed are out of date (the preview's newer pages are waiting)."""
+
+
+_cancel = threading.local()  # .event: set when the index being made on this thread is not wanted
+
+
 @dataclass(frozen=True)
 class IndexedPage:
     """What the index reads of one page: its address and a small HTML document."""
@@ -60,16 +68,24 @@ class IndexedPage:
     html: str
 
 
-def search_files(rendered: list[RenderedPage], config: SiteConfig, report: Report) -> list[OutputFile]:
-    """The search index, if a page uses the search template; a failure is one error on that page."""
+def search_files(
+    rendered: list[RenderedPage], config: SiteConfig, report: Report, cancel: threading.Event | None = None
+) -> list[OutputFile]:
+    """The search index, if a page uses the search template; a failure is one error on that page.
+
+    Setting `cancel` stops the index being made (SearchIndexCancelled), for the preview.
+    """
     search_page = next((r.page for r in rendered if r.page.meta.template == SEARCH_TEMPLATE), None)
     if search_page is None:
         return []
+    _cancel.event = cancel
     try:
         return list(_index_of(tuple(indexed_pages(rendered, config))))
     except SearchIndexError as error:
         report.error(search_page.source.path, search_page.line_of_key("template"), error.message, error.hint)
         return []
+    finally:
+        _cancel.event = None
 
 
 def indexed_pages(pages: Iterable[RenderedPage], config: SiteConfig) -> list[IndexedPage]:
@@ -126,7 +142,10 @@ def build_index(pages: Iterable[IndexedPage]) -> list[OutputFile]:
             service = _Service(process)
             config = {"exclude_selectors": EXCLUDED}
             index_id = service.call({"type": "NewIndex", "config": config})["index_id"]
+            cancel: threading.Event | None = getattr(_cancel, "event", None)
             for page in pages:
+                if cancel is not None and cancel.is_set():
+                    raise SearchIndexCancelled
                 request = {"type": "AddFile", "index_id": index_id, "file_path": None}
                 service.call(request | {"url": page.url, "file_contents": page.html})
             files = service.call({"type": "GetFiles", "index_id": index_id})["files"]

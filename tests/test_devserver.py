@@ -448,6 +448,55 @@ def test_the_search_index_follows_each_rebuild_and_equals_a_full_builds(site: Pa
     assert served_after == full_build_index()
 
 
+def _with_search_page(site: Path) -> None:
+    (site.parent / "content" / "search.md").write_text(
+        "---\ntitle: Search\ndescription: Search.\nlast_reviewed: 2026-11-01\ntemplate: search.html\n"
+        "needs_sources: false\n---\nType a word.\n",
+        encoding="utf-8",
+    )
+    templates = site.parent / "templates"
+    (templates / "search.html").write_text((templates / "page.html").read_text(encoding="utf-8"))
+
+
+def test_a_running_preview_makes_the_index_on_its_own_thread_and_serves_the_newest(site: Path) -> None:
+    """The edited page is shown at once; the index for it follows, equal to a full build's."""
+    _with_search_page(site)
+
+    def index_of(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {path: data for path, data in files.items() if path.startswith("pagefind/")}
+
+    dev = DevServer(options(site), host="127.0.0.1", port=0)
+    dev.start()
+    try:
+        wait_for(lambda: index_of(dict(dev.site.files)), "the first index")
+        first = index_of(dict(dev.site.files))
+        for word in ("zebrafinch", "quokka"):  # two saves in a row: only the newest is indexed
+            edit(site.parent / "content" / "symptoms.md", " is common", f" is common; {word}")
+            dev.rebuild()
+        assert b"quokka" in page(dev, "/crps/symptoms/")  # the page did not wait for the index
+        report = Report(root=site.parent)
+        full = index_of({o.path: o.content for o in build_site(options(site), report).outputs})
+        assert full != first
+        wait_for(lambda: index_of(dict(dev.site.files)) == full, "the index of the newest pages")
+    finally:
+        dev.stop()
+
+
+def test_an_index_of_pages_no_longer_shown_is_not_served(site: Path) -> None:
+    _with_search_page(site)
+    dev = DevServer(options(site), host="127.0.0.1", port=0)
+    dev.rebuild(first=True)
+    before = dict(dev.site.files)
+    result = build_site(options(site), Report(root=site.parent), search=False)
+    assert result.config is not None
+    edit(site.parent / "content" / "symptoms.md", " is common", " is common; zebrafinch")
+    dev.rebuild()  # another site is shown: an index made for the one before must not replace it
+    shown = dict(dev.site.files)
+    assert shown != before
+    dev.index_search(result.pages, result.config, result.outputs, shown=0)
+    assert dict(dev.site.files) == shown
+
+
 def test_a_restart_reuses_the_cache_a_build_stored(site: Path) -> None:
     StoredSession(options(site, today=dt.date.today())).rebuild()  # what `python build.py` leaves
     dev = DevServer(options(site), port=0)
