@@ -14,6 +14,7 @@ from crpsgen.checks import (
     check_links,
     check_readability,
     check_required_text,
+    spanish_score,
 )
 from crpsgen.diagnostics import Report
 from crpsgen.model import CitedReference, LinkTarget, OutputFile, Page, RenderedPage, SiteData
@@ -152,6 +153,33 @@ def test_hard_pages_get_a_reading_grade_notice_and_short_or_easy_ones_none() -> 
     ]
     grade = float(report.items[0].message.split()[2])
     assert grade > 8 and report.items[0].message == f"reading grade {grade:.1f} is above the target 8"
+
+
+SPANISH_EASY = "El dolor puede cambiar. Hable con su médico. Pida ayuda si la necesita. " * 5
+SPANISH_HARD = (
+    "La fisiopatología del síndrome de dolor regional complejo comprende mecanismos "
+    "inflamatorios, autonómicos y de sensibilización central, cuya interacción "
+    "determina manifestaciones clínicas heterogéneas e impredecibles. "
+) * 5
+
+
+def test_spanish_readability_is_scored_offline_with_fernandez_huerta() -> None:
+    assert spanish_score(SPANISH_EASY) >= 60
+    assert spanish_score(SPANISH_HARD) < 60
+
+
+def test_a_hard_spanish_page_gets_a_fernandez_huerta_notice() -> None:
+    report = Report(root=ROOT)
+    pages = [
+        rendered(page("es/dificil.md", language="es-US"), text=SPANISH_HARD * 2),
+        rendered(page("es/facil.md", language="es-US"), text=SPANISH_EASY * 2),
+    ]
+    check_readability(pages, site_config(ROOT), report)
+    assert [(d.path, d.severity, d.hint) for d in report.items] == [
+        ("content/es/dificil.md", "notice", "shorter sentences and everyday words raise it")
+    ]
+    score = float(report.items[0].message.split()[3])
+    assert report.items[0].message == f"Fernández Huerta score {score:.1f} is below the target 60 for Spanish"
 
 
 # ---------------------------------------------------------------- what every page shows
