@@ -15,11 +15,10 @@ from typing import Any
 from . import schema
 from .addresses import resolve_inside
 from .diagnostics import ERROR, Diagnostic, Report
-from .files import read_text
 from .language_settings import languages_of
 from .settings import NavSection, SiteConfig
 from .theme import Theme
-from .yamlfile import LocatedDict, LocatedList, load_yaml
+from .yamlfile import LocatedDict, LocatedList, read_yaml
 
 FIELDS = schema.fields_of(SiteConfig)
 
@@ -31,23 +30,14 @@ def load_config(path: Path, report: Report, base_url: str | None = None) -> Site
     if not path.is_file():
         report.error(path, None, "site settings file not found", "create site.yaml or pass --config PATH")
         return None
-    text = read_text(path, report)
-    if text is None:
-        return None
-    data, problems = load_yaml(text)
-    for problem in problems:
-        report.error(path, problem.line, problem.message, problem.hint)
-    if data is None and not problems:
-        data = LocatedDict()
-        data.line, data.key_lines = 1, {}
-    if not isinstance(data, LocatedDict):
-        if data is not None:
-            report.error(
-                path,
-                1,
-                "site.yaml must be a mapping of settings (key: value lines)",
-                "start with a line such as: title: My clinic",
-            )
+    data = read_yaml(
+        path,
+        report,
+        LocatedDict,
+        "site.yaml must be a mapping of settings (key: value lines)",
+        "start with a line such as: title: My clinic",
+    )
+    if data is None:
         return None
     values = schema.check_fields(data, FIELDS, path, report, "setting")
     if base_url is not None:

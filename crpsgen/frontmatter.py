@@ -16,7 +16,7 @@ from .files import read_text
 from .model import Page, PageMeta, SiteConfig, SourceFile
 from .pagemeta import ASPECTS as ASPECTS  # declared with the front matter; structured data reads them
 from .sources import source_for
-from .yamlfile import LocatedDict, LocatedList, load_yaml
+from .yamlfile import LocatedDict, LocatedList, read_yaml
 
 # The keys front matter may have: declared once, on `PageMeta` (pagemeta.py).
 FIELDS = schema.fields_of(PageMeta)
@@ -56,15 +56,16 @@ def parse_page(source: SourceFile, config: SiteConfig, report: Report, today: dt
     if parts is None:
         return None
     front, body, body_line = parts
-    data, problems = load_yaml(front, line_offset=1)
-    for problem in problems:
-        report.error(source.path, problem.line, problem.message, problem.hint)
+    data = read_yaml(
+        source.path,
+        report,
+        LocatedDict,
+        "front matter must be key: value lines",
+        text=front,
+        line_offset=1,
+        empty=("front matter is empty", "add at least title: ..."),
+    )
     if data is None:
-        if not problems:
-            report.error(source.path, 1, "front matter is empty", "add at least title: ...")
-        return None
-    if not isinstance(data, LocatedDict):
-        report.error(source.path, 2, "front matter must be key: value lines")
         return None
     errors_before = report.count(ERROR)
     values = schema.check_fields(data, FIELDS, source.path, report, "front-matter key")

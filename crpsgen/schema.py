@@ -259,7 +259,7 @@ def check_fields(
             sub_fields = getattr(f.kind, "fields", None)
             if sub_fields is not None and not any(sub.required for sub in sub_fields):
                 # An optional section that is left out still gets its defaults.
-                result[f.name] = check_fields(_empty(data.line), sub_fields, path, report, what)
+                result[f.name] = check_fields(LocatedDict.empty(data.line), sub_fields, path, report, what)
             else:
                 result[f.name] = f.default
             continue
@@ -282,12 +282,6 @@ def check_fields(
             converted = check_fields(converted, sub_fields, path, report, what, prefix=f"{prefix}{f.name}.")
         result[f.name] = converted
     return result
-
-
-def _empty(line: int) -> LocatedDict:
-    data = LocatedDict()
-    data.line, data.key_lines = line, {}
-    return data
 
 
 def _show(value: Any) -> str:

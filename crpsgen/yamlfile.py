@@ -7,7 +7,8 @@ nested a few hundred deep. Editors need each of those reported at its real line,
 so mappings come back as `LocatedDict` (which knows the line of every key) and
 problems are collected, not raised.
 
-Most files are read by libyaml's C parser (`yaml.CSafeLoader`, several times faster
+The loaders are in `yamlloader.py`, the values they make in `yamlvalues.py` (named here
+too). Most files are read by libyaml's C parser (`yaml.CSafeLoader`, several times faster
 than PyYAML's own), composed into nodes that carry their marks just the same, and
 built by the same constructors, so lines and problems do not change. The pure-Python
 loader reads what the C one cannot check the same way: a file that could hold an
@@ -20,181 +21,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
-
-class LocatedDict(dict[str, Any]):
-    """A mapping that knows the line of itself and of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class LocatedList(list[Any]):
-    """A sequence that knows the line of itself and of each item (1-based)."""
-
-    line: int = 0
-    item_lines: list[int]
-
-
-@dataclass(frozen=True)
-class YamlProblem:
-    line: int
-    message: str
-    hint: str = ""
-
-
-_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
-# Settings and front matter are a few levels deep; far deeper is a mistake, and
-# PyYAML (and anything walking the result) recurses once per level.
-MAX_DEPTH = 30
-_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
-
-
-class _Located(yaml.constructor.SafeConstructor):
-    """Constructors that build located containers and record problems (for both parsers)."""
-
-    line_offset = 0
-    problems: list[YamlProblem]
-
-    def _line(self, node: yaml.Node) -> int:
-        return node.start_mark.line + 1 + self.line_offset
-
-    def construct_located_mapping(self, node: yaml.MappingNode) -> LocatedDict:
-        result = LocatedDict()
-        result.line = self._line(node)
-        result.key_lines = {}
-        self.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
-            if key in result:
-                first = result.key_lines[key]
-                self.problems.append(
-                    YamlProblem(
-                        self._line(key_node),
-                        f'duplicate key "{key}" (first given on line {first})',
-                        "remove one of them: YAML would silently keep only the last",
-                    )
-                )
-                continue
-            result.key_lines[key] = self._line(key_node)
-            result[key] = self.construct_object(value_node, deep=True)
-        return result
-
-    def construct_located_sequence(self, node: yaml.SequenceNode) -> LocatedList:
-        result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
-        result.line = self._line(node)
-        result.item_lines = [self._line(child) for child in node.value]
-        return result
-
-    def construct_checked_bool(self, node: yaml.ScalarNode) -> bool | str:
-        value = self.construct_scalar(node)
-        if str(value).lower() in _YAML11_BOOLS:
-            self.problems.append(
-                YamlProblem(
-                    self._line(node),
-                    f'unquoted "{value}" would be read as {str(value).lower() in {"yes", "on", "y"}}',
-                    f'write "{value}" in quotes if you mean the word, or true/false if you mean yes/no',
-                )
-            )
-            return str(value)
-        return bool(yaml.SafeLoader.construct_yaml_bool(self, node))
-
-    def construct_checked_int(self, node: yaml.ScalarNode) -> int | str:
-        value = str(self.construct_scalar(node))
-        if _SEXAGESIMAL.match(value):
-            self.problems.append(
-                YamlProblem(
-                    self._line(node),
-                    f'unquoted "{value}" would be read as a number in base 60',
-                    f'write "{value}" in quotes',
-                )
-            )
-            return value
-        return int(yaml.SafeLoader.construct_yaml_int(self, node))
-
-    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return yaml.SafeLoader.construct_yaml_timestamp(self, node)
-        except ValueError as exc:
-            self.problems.append(
-                YamlProblem(
-                    self._line(node),
-                    f'impossible date "{node.value}" ({exc})',
-                    "dates are written YYYY-MM-DD, for example 2026-02-28",
-                )
-            )
-            return ImpossibleDate(str(node.value))
-
-
-class _Loader(_Located, yaml.SafeLoader):
-    """PyYAML's pure-Python loader, which also refuses aliases, anchors and deep nesting."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.problems = []
-        self.depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        # Aliases are refused: nobody needs them in a settings file, and `&a [*a]` makes a
-        # list that contains itself (every later walk over it would never end).
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise Refused(
-                event.start_mark,
-                "aliases (*name) are not supported",
-                "write the value out in full; a value starting with * or & must be in quotes",
-            )
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if event.anchor is not None:
-            raise Refused(
-                event.start_mark,
-                "anchors (&name) are not supported",
-                "write the value out in full; a value starting with * or & must be in quotes",
-            )
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise Refused(
-                    event.start_mark,
-                    f"values are nested more than {MAX_DEPTH} levels deep",
-                    "settings and front matter need only a few levels of indentation or brackets",
-                )
-            node = super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-        return node
-
+from .diagnostics import Report
+from .files import read_text
+from .yamlloader import MAX_DEPTH, LibyamlLoader, PureLoader, Refused
+from .yamlvalues import CommentedOut as CommentedOut
+from .yamlvalues import ImpossibleDate as ImpossibleDate
+from .yamlvalues import LocatedDict as LocatedDict
+from .yamlvalues import LocatedList as LocatedList
+from .yamlvalues import Reported as Reported
+from .yamlvalues import YamlProblem as YamlProblem
 
 USE_LIBYAML = yaml.__with_libyaml__  # False without libyaml (tests turn it off to compare)
 
-if yaml.__with_libyaml__:
-
-    class _CLoader(_Located, yaml.CSafeLoader):
-        """libyaml's parser and composer with our constructors."""
-
-        def __init__(self, stream: str) -> None:
-            yaml.CSafeLoader.__init__(self, stream)
-            self.problems = []
-
-
 # Where an anchor (&) or alias (*) could start a node: a line's start, after an indicator or a tag.
 _MAYBE_ANCHOR = re.compile(r"(?:^[ \t]*|[:\-?,\[{][ \t]*|!\S*[ \t]+)[&*]", re.MULTILINE)
+# libyaml reads `|#` as a block scalar and a comment; PyYAML (and YAML) want a space before `#`.
+_BLOCK_SCALAR_COMMENT = re.compile(r"[|>][-+0-9]*#")
 
 
 def _load_fast(text: str, line_offset: int) -> tuple[Any, list[YamlProblem]] | None:
     """The value and problems through libyaml, or None where only the pure loader answers the same."""
-    if not USE_LIBYAML or _MAYBE_ANCHOR.search(text) is not None:
+    if not USE_LIBYAML or _MAYBE_ANCHOR.search(text) or _BLOCK_SCALAR_COMMENT.search(text):
         return None
-    loader = _CLoader(text)
+    loader = LibyamlLoader(text)
     loader.line_offset = line_offset
     try:
         node = loader.get_single_node()
@@ -222,39 +76,6 @@ def _depth(root: yaml.Node) -> int:
     return deepest
 
 
-class Reported(str):
-    """A value the loader has already reported; checks leave it at its default quietly."""
-
-
-class ImpossibleDate(Reported):
-    """A date-shaped value that is not a real date (already reported)."""
-
-
-class CommentedOut(Reported):
-    """An empty value followed by a comment, such as `color: #7a1f5c` (already reported)."""
-
-
-class Refused(yaml.MarkedYAMLError):
-    """YAML we read but refuse (aliases, very deep nesting), with its own hint."""
-
-    def __init__(self, mark: yaml.Mark, problem: str, hint: str) -> None:
-        super().__init__(problem=problem, problem_mark=mark)
-        self.hint = hint
-
-
-# The same constructors for both loaders, so they build the same values.
-_CONSTRUCTORS = {
-    "map": "construct_located_mapping",
-    "seq": "construct_located_sequence",
-    "bool": "construct_checked_bool",
-    "int": "construct_checked_int",
-    "timestamp": "construct_checked_timestamp",
-}
-for _loader in (_Loader, _CLoader) if yaml.__with_libyaml__ else (_Loader,):
-    for _tag, _method in _CONSTRUCTORS.items():
-        _loader.add_constructor(f"tag:yaml.org,2002:{_tag}", getattr(_loader, _method))
-
-
 def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     """Parse one YAML document; lines in results and problems are file lines.
 
@@ -265,7 +86,7 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     if fast is not None:
         return fast
     try:
-        loader = _Loader(text)  # checks the characters first
+        loader = PureLoader(text)  # checks the characters first
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 + line_offset
         return None, [
@@ -384,3 +205,43 @@ def _syntax_hint(problem: str) -> str:
     if "could not find expected ':'" in problem:
         return "each line needs the form key: value"
     return "check the indentation and quotes on this line and the one before"
+
+
+Root = TypeVar("Root", LocatedDict, LocatedList)
+
+
+def read_yaml(
+    path: Path,
+    report: Report,
+    expect: type[Root],
+    wrong: str,
+    hint: str = "",
+    *,
+    text: str | None = None,
+    line_offset: int = 0,
+    empty: tuple[str, str] | None = None,
+) -> Root | None:
+    """The YAML file `path` (or its `text`, e.g. a page's front matter), if its root is `expect`.
+
+    Every problem is reported at its file line, a root of another type as `wrong` (with
+    `hint`); None when nothing can be used. An empty document is an empty `expect`, or the
+    error `empty` (message, hint) when a file must say something.
+    """
+    if text is None:
+        text = read_text(path, report)
+        if text is None:
+            return None
+    value, problems = load_yaml(text, line_offset)
+    for problem in problems:
+        report.error(path, problem.line, problem.message, problem.hint)
+    if value is None:
+        if problems:
+            return None
+        if empty is not None:
+            report.error(path, 1, *empty)
+            return None
+        return expect.empty(line_offset + 1)
+    if not isinstance(value, expect):
+        report.error(path, line_offset + 1, wrong, hint)
+        return None
+    return value

@@ -154,6 +154,7 @@ def test_libyaml_is_used_for_ordinary_files() -> None:
         "a: 1\nb: x\x1fy\n",
         "",
         "2026-11-01\n",
+        "|#",  # libyaml alone reads it (a block scalar, then a comment with no space before it)
     ],
 )
 def test_libyaml_and_the_pure_loader_agree(text: str) -> None:
