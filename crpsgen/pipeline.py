@@ -12,6 +12,7 @@ from .cachedrender import CachingRenderer
 from .checks import check_addresses, check_citations, check_links
 from .diagnostics import Report
 from .feed import feeds
+from .health_facts import check_facts
 from .languages import check_translations
 from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
 from .policy import headers_file
@@ -23,7 +24,6 @@ from .search import search_files
 from .site_data import check_data_files
 from .sitemap import robots, sitemap
 from .sources import discover_sources
-from .structured_data import check_facts
 from .templates import TemplateRenderer
 
 

@@ -23,7 +23,7 @@ BASE = "https://example.org/crps/"
 # MedicalWebPage and FAQPage inherit WebPage's and CreativeWork's; "@id" and "@type" are JSON-LD).
 WEB_PAGE = {
     "url", "name", "description", "inLanguage", "lastReviewed", "dateModified", "audience",
-    "isPartOf", "publisher", "reviewedBy", "about", "breadcrumb", "mainEntity",
+    "isPartOf", "publisher", "reviewedBy", "about", "breadcrumb", "mainEntity", "keywords",
 }  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "MedicalWebPage": WEB_PAGE,
@@ -407,3 +407,13 @@ def test_a_health_fact_the_page_does_not_state_is_an_error(make_site: SiteMaker)
         "on symptoms.md (hint: list only what the page says, word for word, or change the page)"
     )
     assert len([line for line in result.stderr.splitlines() if "error:" in line]) == 1
+
+
+def test_a_pages_tags_are_its_keywords_and_its_authors_are_shown(real_site: Path) -> None:
+    for path, keywords, written_by in (
+        ("symptoms/", ["crps", "symptoms"], "<dt>Written by</dt><dd>Editorial team</dd>"),
+        ("es/sintomas/", ["sdrc", "síntomas"], "<dt>Escrito por</dt><dd>Equipo editorial</dd>"),
+    ):
+        text = (real_site / path / "index.html").read_text()
+        assert graph_of(Page(text))[BASE + path]["keywords"] == keywords
+        assert written_by in text
