@@ -10,6 +10,7 @@ import re
 from html import unescape
 
 from markdown import Markdown
+from markdown.extensions import Extension
 
 from . import rawhtml
 from .addresses import slugify, url
@@ -22,7 +23,7 @@ from .extensions.headings import HeadingExtension
 from .extensions.images import ImageExtension
 from .extensions.inline import QuickInlineExtension
 from .extensions.links import LinkExtension
-from .extensions.state import PageState
+from .extensions.state import PageExtension, PageState
 from .extensions.tables import TableExtension
 from .extensions.typography import TypographyExtension
 from .images import Images
@@ -59,24 +60,29 @@ class MarkdownConverter:
             glossary_url=glossary_url,
             images=images or Images(),
         )
+        self.citations = CitationExtension(self.state)
+        self.links = LinkExtension(self.state)
+        extensions: list[Extension | str] = [
+            "tables",
+            "attr_list",
+            "def_list",
+            "sane_lists",
+            TypographyExtension(),  # smarty's output, with far less work (typography.py)
+            "toc",
+            self.citations,
+            ChecklistExtension(),
+            self.links,
+            ImageExtension(self.state),
+            CalloutExtension(self.state),
+            GlossaryExtension(self.state),
+            HeadingExtension(self.state),
+            TableExtension(self.state),
+            QuickInlineExtension(),  # Markdown's inline pass, skipping texts it cannot change
+        ]
+        # Each keeps what it finds on a page (citations, links, problems) until md.reset().
+        self.finders = [extension for extension in extensions if isinstance(extension, PageExtension)]
         self.md = Markdown(
-            extensions=[
-                "tables",
-                "attr_list",
-                "def_list",
-                "sane_lists",
-                TypographyExtension(),  # smarty's output, with far less work (typography.py)
-                "toc",
-                CitationExtension(self.state),
-                ChecklistExtension(),
-                LinkExtension(self.state),
-                ImageExtension(self.state),
-                CalloutExtension(self.state),
-                GlossaryExtension(self.state),
-                HeadingExtension(self.state),
-                TableExtension(self.state),
-                QuickInlineExtension(),  # Markdown's inline pass, skipping texts it cannot change
-            ],
+            extensions=extensions,
             extension_configs={
                 "toc": {
                     "permalink": "#",
@@ -102,10 +108,10 @@ class MarkdownConverter:
     def convert(self, page: Page, report: Report) -> RenderedPage:
         """Convert one page and report what its extensions found, at source lines."""
         self.use_language(page.meta.language)
-        self.state.start(page.source.relpath, page.body)
-        self.md.reset()
+        self.state.relpath, self.state.body = page.source.relpath, page.body
+        self.md.reset()  # each extension forgets the last page (PageExtension.reset)
         html = self.md.convert(page.body)
-        for problem in self.state.problems:
+        for problem in (problem for finder in self.finders for problem in finder.problems):
             if problem.body_index is None:
                 line = page.line_of(problem.needle)
             else:
@@ -118,15 +124,15 @@ class MarkdownConverter:
             report.error(page.source.path, where, found.message, found.hint)
         links = tuple(
             LinkTarget(link.target, link.fragment, page.line_of(f"({href}"))
-            for link, href in self.state.links
+            for link, href in self.links.links
         )
         citations = tuple(
             CitedReference(
                 number=index + 1,
                 reference=self.state.references[key],
-                backlinks=tuple(self.state.backlinks[key]),
+                backlinks=tuple(self.citations.backlinks[key]),
             )
-            for index, key in enumerate(self.state.cited)
+            for index, key in enumerate(self.citations.cited)
         )
         headings = tuple(_flatten(getattr(self.md, "toc_tokens", [])))
         return RenderedPage(

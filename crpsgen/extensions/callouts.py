@@ -14,13 +14,10 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
-from markdown.blockparser import BlockParser
-from markdown.extensions import Extension
 from markdown.extensions.admonition import AdmonitionProcessor
-from markdown.treeprocessors import Treeprocessor
 
 from ..diagnostics import ERROR
-from .state import PageState, Problem
+from .state import PageExtension, PageTreeprocessor, Problem
 
 LEVELS = {
     "info": "Information",
@@ -33,31 +30,26 @@ LEVELS = {
 class CalloutBlockProcessor(AdmonitionProcessor):
     """Admonition syntax, but no made-up title when the writer gives none."""
 
-    def __init__(self, parser: BlockParser) -> None:
-        super().__init__(parser)
-        self.heads: list[str] = []  # each callout's first line, in document order
+    def __init__(self, extension: CalloutExtension) -> None:
+        super().__init__(extension.md.parser)
+        self.extension = extension
 
     def get_class_and_title(self, match: re.Match[str]) -> tuple[str, str | None]:
         klass, _ = super().get_class_and_title(match)
-        self.heads.append(match.group(0).strip())
+        self.extension.heads.append(match.group(0).strip())
         return klass, match.group(2) or None
 
 
-class CalloutTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, state: PageState, blocks: CalloutBlockProcessor) -> None:
-        super().__init__(md)
-        self.state = state
-        self.blocks = blocks
-
+class CalloutTreeprocessor(PageTreeprocessor["CalloutExtension"]):
     def run(self, root: etree.Element) -> None:
-        heads, self.blocks.heads = self.blocks.heads, []
+        heads = self.extension.heads
         seen: dict[str, int] = {}
         callouts = [div for div in root.iter("div") if "admonition" in div.get("class", "").split()]
         for div, head in zip(callouts, heads, strict=False):
             seen[head] = seen.get(head, 0) + 1
             if all(child.get("class") == "admonition-title" for child in div):
                 level = div.get("class", "").split()[-1]
-                self.state.problems.append(
+                self.problem(
                     Problem(
                         ERROR,
                         f'callout "{level}" has no indented body',
@@ -71,7 +63,7 @@ class CalloutTreeprocessor(Treeprocessor):
             level = " ".join(c for c in classes if c != "admonition")
             label = LEVELS.get(level)
             if label is None:
-                self.state.problems.append(
+                self.problem(
                     Problem(
                         ERROR,
                         f'unknown callout type "{level}"',
@@ -101,12 +93,12 @@ class CalloutTreeprocessor(Treeprocessor):
                 title.text = title_text
 
 
-class CalloutExtension(Extension):
-    def __init__(self, state: PageState) -> None:
-        super().__init__()
-        self.state = state
-
+class CalloutExtension(PageExtension):
     def extendMarkdown(self, md: Markdown) -> None:
-        blocks = CalloutBlockProcessor(md.parser)
-        md.parser.blockprocessors.register(blocks, "callout", 105)
-        md.treeprocessors.register(CalloutTreeprocessor(md, self.state, blocks), "callouts", 11)
+        super().extendMarkdown(md)
+        md.parser.blockprocessors.register(CalloutBlockProcessor(self), "callout", 105)
+        md.treeprocessors.register(CalloutTreeprocessor(self), "callouts", 11)
+
+    def reset(self) -> None:
+        super().reset()
+        self.heads: list[str] = []  # each callout's first line, in document order

@@ -11,13 +11,11 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
-from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
 
 from ..citations import compress
 from ..diagnostics import ERROR, did_you_mean
-from .state import PageState, Problem
+from .state import PageExtension, PageTreeprocessor, Problem
 
 CITATION = r"\[(@[^\[\]\n]+)\]"
 LEFT_OVER = re.compile(r"\[@[^\[\]\n\x02]{0,60}\]?")  # `[@` the inline pattern did not take
@@ -42,13 +40,9 @@ class CitationInlineProcessor(InlineProcessor):
         return marker, m.start(0), m.end(0)
 
 
-class CitationTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, state: PageState) -> None:
-        super().__init__(md)
-        self.state = state
-
+class CitationTreeprocessor(PageTreeprocessor["CitationExtension"]):
     def run(self, root: etree.Element) -> None:
-        state = self.state
+        state, found = self.state, self.extension
         occurrence = 0
         for sup in list(root.iter("sup")):
             raw = sup.attrib.pop("data-cite", None)
@@ -62,7 +56,7 @@ class CitationTreeprocessor(Treeprocessor):
             for item in raw.split("\x1e"):
                 key, locator = item.split(SEPARATOR)
                 if key not in state.references:
-                    state.problems.append(
+                    self.problem(
                         Problem(
                             ERROR,
                             f'unknown citation key "{key}"{did_you_mean(key, state.references)}',
@@ -71,12 +65,12 @@ class CitationTreeprocessor(Treeprocessor):
                         )
                     )
                     continue
-                if key not in state.cited:
-                    state.cited.append(key)
-                backlinks = state.backlinks.setdefault(key, [])
+                if key not in found.cited:
+                    found.cited.append(key)
+                backlinks = found.backlinks.setdefault(key, [])
                 if cite_id not in backlinks:
                     backlinks.append(cite_id)
-                number = state.cited.index(key) + 1
+                number = found.cited.index(key) + 1
                 if locator:
                     located.append((number, locator))
                 else:
@@ -93,7 +87,7 @@ class CitationTreeprocessor(Treeprocessor):
                 if not written.endswith("]"):
                     written = written[: UNCLOSED.match(written).end()]  # type: ignore[union-attr]
                 seen[written] = seen.get(written, 0) + 1
-                self.state.problems.append(
+                self.problem(
                     Problem(
                         ERROR,
                         f'malformed citation "{written}"',
@@ -179,12 +173,14 @@ def _unescaped_line(body: str, written: str, occurrence: int) -> int | None:
     return None
 
 
-class CitationExtension(Extension):
-    def __init__(self, state: PageState) -> None:
-        super().__init__()
-        self.state = state
-
+class CitationExtension(PageExtension):
     def extendMarkdown(self, md: Markdown) -> None:
+        super().extendMarkdown(md)
         # After escapes (180) and code spans (190), before links (160).
         md.inlinePatterns.register(CitationInlineProcessor(CITATION, md), "citation", 175)
-        md.treeprocessors.register(CitationTreeprocessor(md, self.state), "citations", 15)
+        md.treeprocessors.register(CitationTreeprocessor(self), "citations", 15)
+
+    def reset(self) -> None:
+        super().reset()
+        self.cited: list[str] = []  # keys in order of first citation
+        self.backlinks: dict[str, list[str]] = {}  # key -> the ids of the superscripts citing it

@@ -20,11 +20,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 from ..model import GlossaryTerm
-from .state import PageState
+from .state import PageExtension, PageTreeprocessor
 
 SKIP = {
     "a",
@@ -45,10 +43,9 @@ SKIP = {
 }
 
 
-class GlossaryTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, state: PageState) -> None:
-        super().__init__(md)
-        self.state = state
+class GlossaryTreeprocessor(PageTreeprocessor["GlossaryExtension"]):
+    def __init__(self, extension: GlossaryExtension) -> None:
+        super().__init__(extension)
         # One compiled glossary per language, kept while its tuple lives (keyed by identity).
         self._compiled: dict[int, tuple[tuple[GlossaryTerm, ...], _Compiled | None]] = {}
         self._forms: dict[str, GlossaryTerm] = {}
@@ -161,10 +158,7 @@ def _pattern(node: dict[str, Any]) -> str:
     return f"(?:{body})?" if END in node else body
 
 
-class GlossaryExtension(Extension):
-    def __init__(self, state: PageState) -> None:
-        super().__init__()
-        self.state = state
-
+class GlossaryExtension(PageExtension):
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(GlossaryTreeprocessor(md, self.state), "glossary", 9)
+        super().extendMarkdown(md)
+        md.treeprocessors.register(GlossaryTreeprocessor(self), "glossary", 9)

@@ -10,11 +10,10 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
-from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..diagnostics import ERROR
-from .state import PageState, Problem
+from .state import PageExtension, PageTreeprocessor, Problem
 
 SECTION_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 # The toc extension leaves footnote references (`<sup id="fnref...">`) out of ids and
@@ -33,11 +32,7 @@ class CitationsOutOfIdsTreeprocessor(Treeprocessor):
                         sup.set("id", BORROWED_PREFIX + sup.get("id", ""))
 
 
-class HeadingTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, state: PageState) -> None:
-        super().__init__(md)
-        self.state = state
-
+class HeadingTreeprocessor(PageTreeprocessor["HeadingExtension"]):
     def run(self, root: etree.Element) -> None:
         seen_ids: set[str] = set()
         headings_with: dict[str, int] = {}
@@ -46,7 +41,7 @@ class HeadingTreeprocessor(Treeprocessor):
                 element.set("id", element.get("id", "").removeprefix(BORROWED_PREFIX))
             if element.tag == "h1":
                 text = (element.text or "").strip()
-                self.state.problems.append(
+                self.problem(
                     Problem(
                         ERROR,
                         f'top-level heading "# {text}" in the page body',
@@ -70,7 +65,7 @@ class HeadingTreeprocessor(Treeprocessor):
         headings_with[heading_id] = headings_with.get(heading_id, 0) + 1
         if heading_id not in seen:
             return
-        self.state.problems.append(
+        self.problem(
             Problem(
                 ERROR,
                 f'heading id "{heading_id}" is already used on this page',
@@ -101,12 +96,9 @@ def heading_text(heading: etree.Element) -> str:
     return " ".join("".join(parts).split())
 
 
-class HeadingExtension(Extension):
-    def __init__(self, state: PageState) -> None:
-        super().__init__()
-        self.state = state
-
+class HeadingExtension(PageExtension):
     def extendMarkdown(self, md: Markdown) -> None:
+        super().extendMarkdown(md)
         # After citations (15) and the glossary (9), before toc (5).
         md.treeprocessors.register(CitationsOutOfIdsTreeprocessor(md), "citations_out_of_ids", 6)
-        md.treeprocessors.register(HeadingTreeprocessor(md, self.state), "heading_checks", 4)
+        md.treeprocessors.register(HeadingTreeprocessor(self), "heading_checks", 4)

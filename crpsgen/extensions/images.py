@@ -13,14 +13,12 @@ import xml.etree.ElementTree as etree
 from html import unescape
 
 from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 from ..addresses import NameProblem, image_name
 from ..diagnostics import ERROR
 from ..imagesize import IMAGE_SUFFIXES
 from ..rawhtml import image_problem
-from .state import PageState, Problem
+from .state import PageExtension, PageTreeprocessor, Problem
 
 DECORATIVE = "decorative"  # the class that marks an image as decoration: ![](x.png){: .decorative}
 ALT_HINT = (
@@ -29,11 +27,7 @@ ALT_HINT = (
 )
 
 
-class ImageTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, state: PageState) -> None:
-        super().__init__(md)
-        self.state = state
-
+class ImageTreeprocessor(PageTreeprocessor["ImageExtension"]):
     def run(self, root: etree.Element) -> None:
         first = True
         for image in root.iter("img"):
@@ -84,14 +78,11 @@ class ImageTreeprocessor(Treeprocessor):
         where = self.state.body_index(f"]({src}")
         if where is None:
             where = self.state.body_index(src)
-        self.state.problems.append(Problem(ERROR, message, src, hint, where))
+        self.problem(Problem(ERROR, message, src, hint, where))
 
 
-class ImageExtension(Extension):
-    def __init__(self, state: PageState) -> None:
-        super().__init__()
-        self.state = state
-
+class ImageExtension(PageExtension):
     def extendMarkdown(self, md: Markdown) -> None:
+        super().extendMarkdown(md)
         # After attr_list (8), which sets the decorative class; before the link policy (3).
-        md.treeprocessors.register(ImageTreeprocessor(md, self.state), "images", 4)
+        md.treeprocessors.register(ImageTreeprocessor(self), "images", 4)

@@ -17,21 +17,15 @@ from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 from ..addresses import url
 from ..diagnostics import ERROR
 from ..model import LinkTarget
 from ..rawhtml import IMAGE_HINT, LINK_HINT, image_problem, link_problem
-from .state import PageState, Problem
+from .state import PageExtension, PageTreeprocessor, Problem
 
 
-class LinkTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, state: PageState) -> None:
-        super().__init__(md)
-        self.state = state
-
+class LinkTreeprocessor(PageTreeprocessor["LinkExtension"]):
     def run(self, root: etree.Element) -> None:
         for link in root.iter("a"):
             href = link.get("href")
@@ -44,7 +38,7 @@ class LinkTreeprocessor(Treeprocessor):
         try:
             parts = urlsplit(href)
         except ValueError:  # "http://x.org[": an unclosed [ reads as half an IPv6 address
-            state.problems.append(
+            self.problem(
                 Problem(
                     ERROR,
                     f'link "{href}" is not a web address',
@@ -58,10 +52,10 @@ class LinkTreeprocessor(Treeprocessor):
         fragment = unquote(parts.fragment)
         if not parts.path:
             if fragment:
-                state.links.append((LinkTarget("", fragment, None), href))
+                self.extension.links.append((LinkTarget("", fragment, None), href))
             return
         if parts.path.startswith("/"):
-            state.problems.append(
+            self.problem(
                 Problem(
                     ERROR,
                     f'link "{href}" points at an address, not a page file',
@@ -75,7 +69,7 @@ class LinkTreeprocessor(Treeprocessor):
         target = posixpath.normpath(posixpath.join(posixpath.dirname(state.relpath), unquote(parts.path)))
         address = state.page_urls.get(target)
         if address is None:
-            state.problems.append(
+            self.problem(
                 Problem(
                     ERROR,
                     f'link to missing page "{parts.path}"',
@@ -84,7 +78,7 @@ class LinkTreeprocessor(Treeprocessor):
                 )
             )
             return
-        state.links.append((LinkTarget(target, fragment, None), href))
+        self.extension.links.append((LinkTarget(target, fragment, None), href))
         link.set("href", url(state.base_path, address) + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
@@ -95,12 +89,8 @@ REFUSED_ATTRIBUTES = {
 }
 
 
-class LinkPolicyTreeprocessor(Treeprocessor):
+class LinkPolicyTreeprocessor(PageTreeprocessor["LinkExtension"]):
     """Refuse what Markdown itself can write but the raw-HTML policy forbids."""
-
-    def __init__(self, md: Markdown, state: PageState) -> None:
-        super().__init__(md)
-        self.state = state
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -109,7 +99,7 @@ class LinkPolicyTreeprocessor(Treeprocessor):
                     message, hint = refused
                     needle = value if name.lower() in URL_ATTRIBUTES else name
                     where = self._locate(element, needle)
-                    self.state.problems.append(Problem(ERROR, message, needle, hint, where))
+                    self.problem(Problem(ERROR, message, needle, hint, where))
 
     def _refusal(self, tag: str, name: str, written: str) -> tuple[str, str] | None:
         if name not in URL_ATTRIBUTES and not name.startswith("on") and name not in REFUSED_ATTRIBUTES:
@@ -136,12 +126,15 @@ class LinkPolicyTreeprocessor(Treeprocessor):
         return 0  # Markdown rewrote both (entities after an HTML comment, for one)
 
 
-class LinkExtension(Extension):
-    def __init__(self, state: PageState) -> None:
-        super().__init__()
-        self.state = state
-
+class LinkExtension(PageExtension):
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(LinkTreeprocessor(md, self.state), "page_links", 16)
+        super().extendMarkdown(md)
+        md.treeprocessors.register(LinkTreeprocessor(self), "page_links", 16)
         # After attr_list (8) and toc (5): every attribute is on its element by then.
-        md.treeprocessors.register(LinkPolicyTreeprocessor(md, self.state), "link_policy", 3)
+        md.treeprocessors.register(LinkPolicyTreeprocessor(self), "link_policy", 3)
+
+    def reset(self) -> None:
+        super().reset()
+        self.links: list[
+            tuple[LinkTarget, str]
+        ] = []  # each link to a page or heading, with the href as written

@@ -11,22 +11,16 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 from .headings import heading_text
-from .state import PageState
+from .state import PageExtension, PageTreeprocessor
 
 HEADINGS = {"h2", "h3", "h4"}
 # attr_list (which runs later) takes `{#id .class}` off the end of a heading.
 ATTRIBUTE_LIST = re.compile(r"\s*\{:?[^}\n]*\}\s*$")
 
 
-class TableTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, state: PageState | None = None) -> None:
-        super().__init__(md)
-        self.state = state or PageState()
-
+class TableTreeprocessor(PageTreeprocessor["TableExtension"]):
     def run(self, root: etree.Element) -> None:
         self.heading = ""
         self.count = 0
@@ -59,11 +53,8 @@ class TableTreeprocessor(Treeprocessor):
         box.append(table)
 
 
-class TableExtension(Extension):
-    def __init__(self, state: PageState | None = None) -> None:
-        super().__init__()
-        self.state = state
-
+class TableExtension(PageExtension):
     def extendMarkdown(self, md: Markdown) -> None:
+        super().extendMarkdown(md)
         # After the inline pass (20), before citations (15) so heading text is final.
-        md.treeprocessors.register(TableTreeprocessor(md, self.state), "tables_for_phones", 19)
+        md.treeprocessors.register(TableTreeprocessor(self), "tables_for_phones", 19)
