@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Site, Watch, import_or_require
+from .support import Site, Watch, import_or_require
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Site, Watch
+from .support import Site, Watch
 from .test_axe import AXE_OPTIONS, axe, describe
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Site, Watch
+from .support import Site, Watch
 
 pytestmark = pytest.mark.browser
 

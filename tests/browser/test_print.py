@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Site, Watch, open_context
+from .support import Site, Watch, open_context
 
 pytestmark = pytest.mark.browser
 

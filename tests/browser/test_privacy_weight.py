@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import BASE_PATH, Site
+from .support import BASE_PATH, Site
 
 pytestmark = pytest.mark.browser
 

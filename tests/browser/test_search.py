@@ -18,7 +18,7 @@ from crpsgen.model import BuildOptions
 from crpsgen.pipeline import build_site
 from crpsgen.writer import write_site
 
-from .conftest import BASE_PATH, ROOT, Site, Watch, _Handler
+from .support import BASE_PATH, ROOT, Site, Watch, _Handler
 
 LARGE_PAGES = 1000  # pages in the generated site the browser searches (see large_site)
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from .conftest import ROOT, Site, require
+from .support import ROOT, Site, require
 
 pytestmark = pytest.mark.browser
 
