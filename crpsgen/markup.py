@@ -1,8 +1,35 @@
 """Markup stage: `Page` -> `RenderedPage` (body HTML, headings, ids, links, citations).
 
-One Python-Markdown instance is built once and reset between pages; the page's
-own state (citations, links, problems) lives in a `PageState` the extensions share.
-"""
+One Python-Markdown instance is built once and reset between pages: the extensions
+read the page and the site's data from a shared `PageState`, and keep what they find
+(citations, links, problems) until `Markdown.reset()` (extensions/state.py).
+
+Every processor our extensions register, in the order it runs within its registry
+(a higher priority runs first), as Python-Markdown's footnotes.py lists its own.
+Markdown's own neighbours: code spans 190, escapes 180, reference links 170, links 160
+(inline patterns); prettify 10, attr_list 8, toc 5, unescape 0 (tree processors).
+
+| registry | name | priority | class | why there |
+| --- | --- | :-: | --- | --- |
+| blockprocessors | `callout` | 105 | `callouts.CalloutBlockProcessor` | admonition's place: before every block rule of Markdown's (the first is 100), so `!!! urgent` starts a callout |
+| inlinePatterns | `citation` | 175 | `citations.CitationInlineProcessor` | after code spans and escapes, so `[@a]` in code and `\\[@` stay literal; before reference links and links, which would read `[@a]` as a link |
+| treeprocessors | `inline` | 20 | `inline.QuickInlineProcessor` | in place of Markdown's inline pass (same name and priority), skipping texts no pattern can change |
+| treeprocessors | `tables_for_phones` | 19 | `tables.TableTreeprocessor` | after the inline pass, so each table's label reads its heading's final text |
+| treeprocessors | `page_links` | 16 | `links.LinkTreeprocessor` | after the inline pass made the links; before citations add their own `#ref-1` links, which are not the editor's |
+| treeprocessors | `citations` | 15 | `citations.CitationTreeprocessor` | after the inline pass left a marker per citation: numbers sources in reading order over the whole page |
+| treeprocessors | `checklists` | 13 | `checklists.ChecklistTreeprocessor` | before the glossary, which leaves labels alone: the tick box's label keeps its plain text |
+| treeprocessors | `callouts` | 11 | `callouts.CalloutTreeprocessor` | before the glossary, which leaves the `callout__title` this sets alone |
+| treeprocessors | `glossary` | 9 | `glossary.GlossaryTreeprocessor` | after links, citations, checklists and callouts, which it must not wrap; before attr_list and toc |
+| treeprocessors | `typography` | 7 | `typography.TypographyTreeprocessor` | where smarty ran (6), after attr_list, before toc: every stage sees the text it saw under smarty |
+| treeprocessors | `citations_out_of_ids` | 6 | `headings.CitationsOutOfIdsTreeprocessor` | after citations and the glossary, just before toc: a heading's citation stays out of its id and contents entry |
+| treeprocessors | `images` | 4 | `images.ImageTreeprocessor` | after attr_list set the `decorative` class; before the link policy |
+| treeprocessors | `heading_checks` | 4 | `headings.HeadingTreeprocessor` | after toc gave every heading its id and permalink |
+| treeprocessors | `link_policy` | 3 | `links.LinkPolicyTreeprocessor` | after attr_list and toc: every attribute is on its element |
+
+Two of equal priority run in the order registered (`images` before `heading_checks`:
+ImageExtension comes first in `MarkdownConverter`'s list). `test_markup.py` checks this
+table against the registries.
+"""  # noqa: E501  (a table: one row a processor, as in footnotes.py)
 
 from __future__ import annotations
 
