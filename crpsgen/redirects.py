@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .addresses import url
 from .model import OutputFile, RenderedPage, SiteConfig
 from .render import SiteRenderer
 
@@ -18,8 +19,8 @@ def redirect_pages(rendered: list[RenderedPage], renderer: SiteRenderer) -> list
     outputs: list[OutputFile | None] = []
     for page in (r.page for r in rendered):
         target, canonical_url = (
-            config.base_path + page.source.url_path,
-            config.base_url + page.source.url_path,
+            url(config.base_path, page.source.url_path),
+            url(config.base_url, page.source.url_path),
         )
         for alias in page.meta.aliases:
             context = renderer.common(page.meta.language)
@@ -38,6 +39,8 @@ def redirects_file(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
     """
     lines = ["# Old addresses (aliases: in front matter) -> their page. Made by the build."]
     for rendered in sorted(pages, key=lambda r: r.page.source.url_path):
-        target = config.base_path + rendered.page.source.url_path
-        lines += [f"{config.base_path}{alias} {target} 301" for alias in sorted(rendered.page.meta.aliases)]
+        target = url(config.base_path, rendered.page.source.url_path)
+        lines += [
+            f"{url(config.base_path, alias)} {target} 301" for alias in sorted(rendered.page.meta.aliases)
+        ]
     return OutputFile("_redirects", ("\n".join(lines) + "\n").encode())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .addresses import url
 from .languages import Alternate, Translations
 from .model import OutputFile, RenderedPage, SiteConfig
 from .render import SiteRenderer
@@ -25,7 +26,7 @@ def sitemap(pages: list[RenderedPage], renderer: SiteRenderer) -> OutputFile | N
     translations = Translations([r.page for r in pages if not r.page.meta.draft], config)
     entries = [
         SitemapEntry(
-            config.base_url + page.source.url_path, page.meta.last_reviewed, translations.alternates(page)
+            url(config.base_url, page.source.url_path), page.meta.last_reviewed, translations.alternates(page)
         )
         for page in sorted((r.page for r in pages), key=lambda p: p.source.url_path)
         if not page.meta.draft  # a --drafts build lists only published pages: not for search engines
@@ -38,7 +39,7 @@ def sitemap(pages: list[RenderedPage], renderer: SiteRenderer) -> OutputFile | N
 
 def robots(config: SiteConfig, extra: str = "") -> OutputFile:
     """Allow everything and name the sitemap; `extra` is the clinic's root/robots.txt, added after."""
-    text = f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}sitemap.xml\n"
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {url(config.base_url, SITEMAP)}\n"
     if extra.strip():
         text += "\n" + extra.rstrip("\n") + "\n"
     return OutputFile("robots.txt", text.encode())
