@@ -8,77 +8,21 @@ cannot be read is one line naming the file, not one line for every citation.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 from . import schema
 from .addresses import slugify
 from .diagnostics import Report
-from .files import read_text
-from .model import GlossaryTerm, Reference, RenderedPage, SiteData
-from .schema import Field
+from .health_facts import load_facts
+from .model import GlossaryTerm, RenderedPage, SiteData
+from .references import SCHOLARLY_TYPES, Reference
 from .sources import DATA_DIR
-from .structured_data import load_facts
-from .yamlfile import LocatedDict, LocatedList, load_yaml
+from .yamlfile import LocatedDict, LocatedList, read_yaml
 
-REFERENCE_TYPES = ("article", "review", "guideline", "book", "webpage", "label")
-SCHOLARLY_TYPES = ("article", "review", "guideline", "book")
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
-PMID_PATTERN = re.compile(r"^[1-9]\d{0,8}$")
-
-
-def _doi(value: Any) -> str:
-    result = schema.text(value)
-    if not DOI_PATTERN.match(result):
-        raise ValueError('a DOI such as 10.1097/j.pain.0000000000002245 (without "https://doi.org/")')
-    return result
-
-
-def _pmid(value: Any) -> str:
-    result = schema.text(value)
-    if not PMID_PATTERN.match(result):
-        raise ValueError("a PubMed id of 1 to 9 digits")
-    return result
-
-
-def _year(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= dt.date.today().year + 1:
-        raise ValueError("a four-digit year")
-    return value
-
-
-REFERENCE_FIELDS: tuple[Field, ...] = (
-    Field("id", schema.text, "Short key pages cite with [@id].", True),
-    Field("type", schema.one_of(*REFERENCE_TYPES), "Kind of source: " + ", ".join(REFERENCE_TYPES), True),
-    Field("authors", schema.text_list, "Authors as Family Initials; for web pages, the organization."),
-    Field("title", schema.text, "Title of the article, guideline, book or page.", True),
-    Field("container", schema.text, "Journal, publisher or website name."),
-    Field("year", _year, "Year of publication."),
-    Field("volume", schema.text, "Journal volume."),
-    Field("issue", schema.text, "Journal issue."),
-    Field("pages", schema.text, "Page range, e.g. 2346-2348."),
-    Field("doi", _doi, "Digital Object Identifier, e.g. 10.1097/j.pain.0000000000002245."),
-    Field("pmid", _pmid, "PubMed id (digits only)."),
-    Field("url", schema.web_address, "Address of the source (required for web pages and labels)."),
-    Field("accessed", schema.date, "Date a web page was looked at (YYYY-MM-DD)."),
-    Field("verified_from", schema.text_list, "Where each field was checked (not shown on the site).", True),
-    Field("notes", schema.text, "Notes for editors (not shown on the site)."),
-)
-
-GLOSSARY_FIELDS: tuple[Field, ...] = (
-    Field("term", schema.text, "The word or phrase as readers see it.", True),
-    Field(
-        "also",
-        schema.text_list,
-        "Other forms to recognise (plural, British spelling, abbreviation).",
-        default=(),
-    ),
-    Field("definition", schema.text, "One or two plain sentences.", True),
-)
-
+# The fields of an entry: declared once, on `Reference` (references.py) and `GlossaryTerm`.
+REFERENCE_FIELDS = schema.fields_of(Reference)
+GLOSSARY_FIELDS = schema.fields_of(GlossaryTerm)
 
 GLOSSARY_TEMPLATE = "glossary.html"
 
@@ -157,17 +101,13 @@ def _load_list(path: Path, report: Report, what: str) -> tuple[list[LocatedDict]
     """The file's entries, or None when it gives none; and why, if not reported already."""
     if not path.is_file():
         return None, "not found"
-    text = read_text(path, report)
-    if text is None:
+    data = read_yaml(
+        path, report, LocatedList, f"{path.name} must be a list of {what}", "start each entry with '- '"
+    )
+    if data is None:
         return None, None
-    data, problems = load_yaml(text)
-    for problem in problems:
-        report.error(path, problem.line, problem.message, problem.hint)
-    if data is None or data == []:
-        return None, None if problems else "is empty"
-    if not isinstance(data, LocatedList):
-        report.error(path, 1, f"{path.name} must be a list of {what}", "start each entry with '- '")
-        return None, None
+    if not data:
+        return None, "is empty"
     items = []
     for item, line in zip(data, data.item_lines, strict=True):
         if isinstance(item, LocatedDict):
@@ -204,20 +144,11 @@ def _load_references(path: Path, items: list[LocatedDict], report: Report) -> di
             report.error(path, item.line_of("id"), f'{values["type"]} "{key}" has no url')
         # An entry with a mistake (already reported) is still there for the pages citing it,
         # so they are not blamed too; the build fails, so its stand-in values are never shown.
-        references[key] = Reference(
-            id=key,
+        references[key] = schema.build(
+            Reference,
+            values,
             type=values["type"] or "webpage",
-            authors=values["authors"] or (),
             title=values["title"] or key,
-            container=values["container"],
-            year=values["year"],
-            volume=values["volume"],
-            issue=values["issue"],
-            pages=values["pages"],
-            doi=values["doi"],
-            pmid=values["pmid"],
-            url=values["url"],
-            accessed=values["accessed"],
             line=item.line_of("id"),
         )
     return references
@@ -239,12 +170,8 @@ def _load_glossary(path: Path, items: list[LocatedDict], report: Report) -> tupl
                 )
             seen[form.lower()] = item.line_of("term")
         terms.append(
-            GlossaryTerm(
-                term=values["term"],
-                also=values["also"],
-                definition=values["definition"],
-                anchor="term-" + slugify(values["term"]),
-                line=item.line_of("term"),
+            schema.build(
+                GlossaryTerm, values, anchor="term-" + slugify(values["term"]), line=item.line_of("term")
             )
         )
     return tuple(sorted(terms, key=lambda t: alphabetical(t.term)))
