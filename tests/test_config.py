@@ -9,8 +9,8 @@ from support import SITE_YAML
 
 from crpsgen.config import load_config
 from crpsgen.diagnostics import Report
-from crpsgen.model import NavSection, SiteConfig
 from crpsgen.editorial import PLACEHOLDER_REVIEWER
+from crpsgen.model import NavSection, SiteConfig
 
 ALLOWED = (
     "allowed: title, tagline, language, base_url, organization, publisher, disclaimer, crisis, "
