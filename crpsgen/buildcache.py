@@ -13,7 +13,9 @@ A result is reused only when every input is equal, and the diagnostics it produc
 replayed into the new report, so a cached build reports exactly what a full build would.
 Results to redo are shared among `jobs` processes (see `parallel.py`) when there are many.
 
-A result is kept as a `cached.Entry`; rendering through the cache is `cachedrender.py`.
+A result is kept as a `cached.Entry`; the inputs every page shares (site.yaml, data,
+templates, static files) are loaded through `siteinputs.py`, and pages are rendered through
+`cachedrender.py`.
 The dev server keeps one cache in memory between rebuilds; `python build.py` keeps it
 on disk between runs (`store.py`). A fresh cache makes a full build.
 """
@@ -29,22 +31,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import parallel
-from .addresses import url
-from .assets import Assets, collect_assets
+from .addresses import check_output_paths, url
 from .cached import Entry, capture, replay
 from .checks import check_outputs, check_readability
-from .config import load_config
 from .diagnostics import Diagnostic, Report
-from .files import file_bytes
+from .files import KnownFiles
 from .frontmatter import parse_page
-from .images import Images, collect_images
+from .images import Images
 from .lookups import AskedPaths, AskedUrls, Checked
 from .markup import MarkdownConverter
-from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
+from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
+from .navigation import SiteNavigation
 from .render import BibliographyEntry
-from .site_data import load_site_data
-from .sources import DATA_DIR
-from .templates import FileVariables, TemplateRenderer, template_variables
+from .siteinputs import SiteInputs
 
 T = TypeVar("T")
 
@@ -66,42 +65,21 @@ class Work:
         )
 
 
-def _folder_bytes(*folders: Path | None) -> tuple[tuple[str, bytes], ...]:
-    """Every file under the folders with its bytes: the key of what was built from them."""
-    found: list[tuple[str, bytes]] = []
-    for folder in folders:
-        if folder is not None and folder.is_dir():
-            found += [(str(p), file_bytes(p) or b"") for p in sorted(folder.rglob("*")) if p.is_file()]
-    return tuple(found)
-
-
-def _folders_exist(config: SiteConfig) -> tuple[bool, ...]:
-    return tuple(
-        folder is not None and folder.is_dir() for folder in (config.theme.templates, config.theme.static)
-    )
-
-
-class BuildCache:
+class BuildCache(SiteInputs):
     """Results of `build_site`'s per-item steps, reused while their inputs are unchanged."""
 
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = jobs  # processes for the results to redo (see parallel.py)
         self.work = Work()
         self._started = 0.0
-        self._config: Entry | None = None
-        self._data: Entry | None = None
-        self._templates: Entry | None = None  # compiled templates: kept in memory, never stored
-        self.template_key: tuple[object, ...] = ()
-        self._variables: dict[str, frozenset[str] | None] = {}  # by template name
-        self._template_files: dict[str, FileVariables] = {}  # by template file, for the above
-        self._syntax: list[Diagnostic] | None = None  # the templates' syntax check, while unchanged
+        self.begin_inputs()
         self.memos: dict[str, Entry] = {}  # whole-site values (the bibliography), by name
-        self._assets: Assets | None = None
-        self._images = Images()
+        self._files = KnownFiles()  # pages' bytes, read again only when a page's file changed
         self._parsed: dict[str, Entry] = {}
         self._converted: dict[str, Entry] = {}
         self._graded: dict[str, Entry] = {}
         self.html: dict[str, Entry] = {}  # by source relpath
+        self.navigations: dict[str | None, SiteNavigation] = {}  # by language, with pages' menus made
         self._bibliography: list[BibliographyEntry] = []
         self._bibliography_version = 0
         self._checked: dict[str, Checked] = {}
@@ -126,9 +104,7 @@ class BuildCache:
         work = self.work
         self.changed = self.changed or bool(work.parsed + work.converted + work.rendered + work.checked)
 
-    def site_wide(
-        self, name: str, key: tuple[object, ...], report: Report, make: Callable[[Report], list[OutputFile]]
-    ) -> list[OutputFile]:
+    def site_wide(self, name: str, key: tuple[object, ...], report: Report, make: Callable[[Report], T]) -> T:
         """A result made from the whole site (the search index), kept while `key` is equal."""
         entry = self._site_wide.get(name)
         if entry is None or entry.key != key:
@@ -137,69 +113,29 @@ class BuildCache:
             self.changed = True
             return value
         replay(entry.diagnostics, report)
-        outputs: list[OutputFile] = entry.value
-        return outputs
+        kept: T = entry.value
+        return kept
 
-    # ---------------------------------------------------------------- site-wide inputs
+    def check_output_paths(
+        self, outputs: list[OutputFile], pages: list[Page], config: SiteConfig, report: Report
+    ) -> list[OutputFile]:
+        """`addresses.check_output_paths`, again only when a path, its source or an alias changed."""
 
-    def load_config(self, options: BuildOptions, report: Report) -> SiteConfig | None:
-        path = options.config_path
-        key = (file_bytes(path), str(path.resolve()), options.base_url)
-        entry = self._config
-        # A usable config depends on the file and on the theme folders it names still existing.
-        if entry is not None and entry.value is not None and entry.key == key + _folders_exist(entry.value):
-            replay(entry.diagnostics, report)
-            same: SiteConfig = entry.value
-            return same
-        self.changed = True
-        config, diagnostics = capture(report, partial(load_config, path, base_url=options.base_url))
-        if entry is not None and config is not None and config == entry.value:
-            config = entry.value  # the same object, so results keyed on it stay valid
-        self._config = Entry(key + (_folders_exist(config) if config else ()), config, diagnostics)
-        return config
+        def kept(own: Report) -> list[int]:
+            ids = {id(output) for output in check_output_paths(outputs, pages, config, own)}
+            return [index for index, output in enumerate(outputs) if id(output) in ids]
 
-    def load_data(self, config: SiteConfig, today: dt.date, report: Report) -> SiteData:
-        # Data checks compare years with today's date, so a new day reloads the data.
-        key = (config, today, _folder_bytes(config.content_dir / DATA_DIR))
-        if self._data is None or self._data.key != key:
-            self.changed = True
-            data, diagnostics = capture(report, partial(load_site_data, config.content_dir))
-            if self._data is not None and data == self._data.value:
-                data = self._data.value
-            self._data = Entry(key, data, diagnostics)
-        else:
-            replay(self._data.diagnostics, report)
-        value: SiteData = self._data.value
-        return value
-
-    def load_templates(self, config: SiteConfig, report: Report) -> TemplateRenderer:
-        key = (config, _folder_bytes(config.theme.templates, config.templates_dir))
-        if self._templates is None or self._templates.key != key:
-            self._templates = Entry(key, TemplateRenderer(config), [])
-            if key != self.template_key:
-                self.template_key = key  # pages rendered with other templates are redone
-                self._variables, self._template_files, self._syntax = {}, {}, None
-                self.changed = True
-        templates: TemplateRenderer = self._templates.value  # compiled templates are kept
-        return templates
-
-    def load_assets(self, config: SiteConfig, report: Report) -> Assets:
-        assets = collect_assets(config, report)
-        if assets != self._assets:
-            self._assets, self.changed = assets, True
-        return self._assets
-
-    def load_images(self, assets: Assets) -> Images:
-        images = collect_images(assets)
-        if images != self._images:
-            # The same object while equal: page keys compare it at once.
-            self._images, self.changed = images, True
-        return self._images
+        key = (
+            config,
+            tuple((output.path, output.verbatim, output.source) for output in outputs),
+            tuple((page.source.path, page.meta.aliases) for page in pages),
+        )
+        return [outputs[index] for index in self.site_wide("output paths", key, report, kept)]
 
     # ---------------------------------------------------------------- per page
 
     def parse(self, source: SourceFile, config: SiteConfig, today: dt.date, report: Report) -> Page | None:
-        key = (source, file_bytes(source.path), config, today)
+        key = (source, self._files.bytes_of(source.path), config, today)
         entry = self._parsed.get(source.relpath)
         if entry is None or entry.key != key:
             self.work.parsed += 1
@@ -307,14 +243,6 @@ class BuildCache:
             self._bibliography, self._bibliography_version = entries, self._bibliography_version + 1
         return self._bibliography_version
 
-    def check_template_syntax(self, templates: TemplateRenderer, report: Report) -> None:
-        """Compile every template once per change to them (findings replayed meanwhile)."""
-        if self._syntax is None:
-            own = Report(root=report.root)
-            templates.check_syntax(own)
-            self._syntax, self.changed = own.items, True
-        replay(self._syntax, report)
-
     def memo(self, name: str, key: tuple[object, ...], make: Callable[[], T]) -> T:
         """A whole-site value (no findings of its own), made again only when `key` changes."""
         entry = self.memos.get(name)
@@ -323,11 +251,6 @@ class BuildCache:
             self.changed = True
         value: T = entry.value
         return value
-
-    def template_reads(self, templates: TemplateRenderer, name: str) -> frozenset[str] | None:
-        if name not in self._variables:
-            self._variables[name] = template_variables(templates.env, name, self._template_files)
-        return self._variables[name]
 
 
 def _check_one(

@@ -9,6 +9,7 @@ from .assets import Assets
 from .buildcache import BuildCache
 from .cached import Entry
 from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData
+from .navigation import SiteNavigation
 from .render import BibliographyEntry, SiteRenderer
 from .templates import TemplateRenderer
 
@@ -28,6 +29,19 @@ class CachingRenderer(SiteRenderer):
         super().__init__(config, data, assets, templates, show_drafts)
         self.cache = cache
         self.used: dict[str, Entry] = {}
+        self._kept: dict[int, SiteNavigation] = {}  # by the id of this build's own, once compared
+
+    def site_navigation(
+        self, all_pages: list[Page], language: str | None = None
+    ) -> tuple[SiteNavigation, str | None]:
+        """The last build's navigation while it is equal, with the pages' navigation it made."""
+        navigation, search_url = super().site_navigation(all_pages, language)
+        kept = self._kept.get(id(navigation))
+        if kept is None:
+            last = self.cache.navigations.get(language)
+            kept = last if last is not None and last == navigation else navigation
+            self.cache.navigations[language] = self._kept[id(navigation)] = kept
+        return kept, search_url
 
     def render_pages(
         self, rendered: list[RenderedPage], all_pages: list[Page], entries: list[BibliographyEntry]

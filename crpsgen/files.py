@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from .diagnostics import Report
@@ -45,3 +47,35 @@ def file_bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
+
+
+RECENT_NS = 2_000_000_000  # a file changed this recently may change again within one clock tick
+
+
+class KnownFiles:
+    """Files' bytes, read again only when a file's inode, size or times changed.
+
+    A stat is far cheaper than a read, and a write always moves the change time (which,
+    unlike the modification time, no tool can set back). A file changed in the last
+    `RECENT_NS` is read every time: two writes within one tick of the file system's clock
+    would leave the same times (git calls this a "racy" file).
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int, int, int], bytes | None]] = {}
+
+    def bytes_of(self, path: Path) -> bytes | None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        signature = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        known = self._known.get(path)
+        if known is not None and known[0] == signature:
+            return known[1]
+        data = file_bytes(path)  # read after the stat: a write in between changes the next stat
+        if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RECENT_NS:
+            self._known[path] = (signature, data)
+        else:
+            self._known.pop(path, None)
+        return data

@@ -9,7 +9,7 @@ search page and the 404 page) is where every page is listed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .addresses import url
@@ -28,6 +28,11 @@ class SiteNavigation:
     sequence: tuple[NavLink, ...]  # every menu page in order, for previous/next
     base_path: str
     home: NavLink  # the first breadcrumb: the home page of these pages' language, in its words
+    # Each page's navigation once made, with the source and settings it was made for: the
+    # build cache keeps an equal SiteNavigation between builds, so this outlives one build.
+    seen: dict[str, tuple[object, object, PageNavigation]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @cached_property
     def closed(self) -> tuple[NavGroup, ...]:
@@ -36,6 +41,14 @@ class SiteNavigation:
 
     def for_page(self, page: Page) -> PageNavigation:
         """Navigation as seen from one page: work bounded by MENU_WINDOW, not by the site."""
+        known = self.seen.get(page.source.relpath)
+        if known is not None and _same(known[0], page.source) and _same(known[1], page.meta):
+            return known[2]
+        made = self._for_page(page)
+        self.seen[page.source.relpath] = (page.source, page.meta, made)
+        return made
+
+    def _for_page(self, page: Page) -> PageNavigation:
         current = page.source.relpath
         place = self.place.get(current)
         groups = self.closed
@@ -107,3 +120,7 @@ def site_navigation(
 def build_navigation(page: Page, pages: list[Page], config: SiteConfig) -> PageNavigation:
     """Navigation as seen from one page (sorting the whole site: use `site_navigation` for many)."""
     return site_navigation(pages, config).for_page(page)
+
+
+def _same(old: object, new: object) -> bool:
+    return old is new or old == new  # most pages are the very objects of the last build

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
-from .addresses import check_output_paths
 from .assets import Assets
 from .buildcache import BuildCache
 from .cachedrender import CachingRenderer
@@ -196,4 +195,4 @@ def assemble_outputs(
         outputs += search_index(rendered, config, report, cache)
     outputs += root_files.files  # last: a clash with a generated file blames the root file
     ordered = sorted(outputs, key=lambda o: o.path)
-    return check_output_paths(ordered, pages, config, report)  # each inside output/, once
+    return cache.check_output_paths(ordered, pages, config, report)  # each inside output/, once

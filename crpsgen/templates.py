@@ -56,14 +56,20 @@ class TemplateRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters["reference"] = _once_each(reference_html)
+        self._found: dict[str, bool] = {}  # template name -> whether it exists (see exists)
         self.env.filters["long_date"] = long_date
 
     def exists(self, name: str) -> bool:
-        try:
-            parts = split_template_path(name)  # Jinja's own rule: no "..", no absolute paths
-        except jinja2.TemplateNotFound:
-            return False
-        return any(folder.joinpath(*parts).is_file() for folder in self.folders)
+        """Whether a template of this name is in the folders (looked up once per name: every
+        page names one of a few, and a renderer lives only while the folders are unchanged)."""
+        if name not in self._found:
+            try:
+                parts = split_template_path(name)  # Jinja's own rule: no "..", no absolute paths
+            except jinja2.TemplateNotFound:
+                self._found[name] = False
+            else:
+                self._found[name] = any(folder.joinpath(*parts).is_file() for folder in self.folders)
+        return self._found[name]
 
     def check_syntax(self, report: Report) -> None:
         """Compile every template once so syntax errors surface even if unused."""
