@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from sitegen import copy_real_site, make_site  # noqa: E402
 
 from crpsgen.diagnostics import Report  # noqa: E402
-from crpsgen.model import BuildOptions, RenderedPage  # noqa: E402
+from crpsgen.model import BuildOptions, ConvertedPage  # noqa: E402
 from crpsgen.pipeline import build_site  # noqa: E402
 from crpsgen.search import SEARCH_TEMPLATE, build_index, indexed_pages  # noqa: E402
 from crpsgen.writer import write_site  # noqa: E402
@@ -44,7 +44,7 @@ from crpsgen.writer import write_site  # noqa: E402
 BASE_PATH = "/crps/"
 
 
-def old_json_index(pages: list[RenderedPage], base_path: str) -> bytes:
+def old_json_index(pages: list[ConvertedPage], base_path: str) -> bytes:
     """The search-index.json the site wrote before Pagefind, byte for byte."""
     entries = [
         {

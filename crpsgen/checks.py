@@ -13,7 +13,7 @@ from dataclasses import replace
 from markupsafe import escape
 
 from .diagnostics import Report, did_you_mean
-from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData
+from .model import ConvertedPage, OutputFile, Page, SiteConfig, SiteData
 from .policy import check_policy
 
 
@@ -78,7 +78,7 @@ def _keep_own_aliases(page: Page, owners: dict[str, Page], aliases: dict[str, Pa
     return replace(page, meta=kept_meta)
 
 
-def check_links(pages: list[RenderedPage], report: Report) -> None:
+def check_links(pages: list[ConvertedPage], report: Report) -> None:
     """Every link to a heading must find that heading's id on the target page."""
     ids = {r.page.source.relpath: r.ids for r in pages}
     for rendered in pages:
@@ -96,7 +96,7 @@ def check_links(pages: list[RenderedPage], report: Report) -> None:
                 )
 
 
-def check_citations(pages: list[RenderedPage], data: SiteData, report: Report) -> None:
+def check_citations(pages: list[ConvertedPage], data: SiteData, report: Report) -> None:
     """Warn about uncited sources and about medical pages that cite nothing."""
     cited = {c.reference.id for r in pages for c in r.citations}
     for key, reference in data.references.items():
@@ -140,7 +140,7 @@ def spanish_score(text: str) -> float:
         textstat.set_lang("en_US")
 
 
-def check_readability(pages: list[RenderedPage], config: SiteConfig, report: Report) -> None:
+def check_readability(pages: list[ConvertedPage], config: SiteConfig, report: Report) -> None:
     for rendered in pages:
         page = rendered.page
         if not page.meta.needs_sources or len(rendered.plain_text.split()) < 100:

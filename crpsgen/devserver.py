@@ -35,14 +35,14 @@ from .diagnostics import DEBUG_VARIABLE, ERROR, WARNING, Diagnostic, Report, pri
 from .handlers import application, reload_browsers
 from .hostcheck import is_loopback
 from .indexer import BackgroundIndex
-from .model import BuildOptions, OutputFile, RenderedPage, SiteConfig
+from .model import BuildOptions, ConvertedPage, OutputFile, SiteConfig
 from .pipeline import BuildResult, build_site
 from .preview import PreviewSite
 from .search import search_files
 from .watch import MAX_SETTLE_SECONDS, POLL_SECONDS, SETTLE_SECONDS, scan, watched_paths
 
 # What the indexer is asked for: the site shown (a count), its pages, settings and files.
-_IndexJob = tuple[int, list[RenderedPage], SiteConfig, list[OutputFile]]
+_IndexJob = tuple[int, list[ConvertedPage], SiteConfig, list[OutputFile]]
 
 
 class DevServer:
@@ -178,7 +178,7 @@ class DevServer:
 
     def index_search(
         self,
-        pages: list[RenderedPage],
+        pages: list[ConvertedPage],
         config: SiteConfig,
         outputs: list[OutputFile],
         shown: int | None = None,

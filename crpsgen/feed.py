@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import OutputFile, RenderedPage, SiteConfig
+from .model import ConvertedPage, OutputFile, SiteConfig
 
 FEED = "feed.xml"
 NO_DATE = dt.date(1970, 1, 1)  # a feed with no entries still needs an <updated>
@@ -21,7 +21,7 @@ def stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def feeds(pages: list[RenderedPage], config: SiteConfig) -> list[OutputFile]:
+def feeds(pages: list[ConvertedPage], config: SiteConfig) -> list[OutputFile]:
     """One feed per language: feed.xml for the default language, es/feed.xml for Spanish..."""
     if not config.multilingual:
         return [atom_feed(pages, config)]
@@ -33,7 +33,7 @@ def feeds(pages: list[RenderedPage], config: SiteConfig) -> list[OutputFile]:
     return result
 
 
-def atom_feed(pages: list[RenderedPage], config: SiteConfig, prefix: str = "") -> OutputFile:
+def atom_feed(pages: list[ConvertedPage], config: SiteConfig, prefix: str = "") -> OutputFile:
     """The feed of these pages, at `prefix`feed.xml (a language's folder, or the site root)."""
     published = [r.page for r in pages if not r.page.meta.draft]  # a --drafts build keeps them out
     published.sort(key=lambda p: p.source.url_path)

@@ -15,7 +15,7 @@ from typing import Any
 from . import schema
 from .diagnostics import Report
 from .files import read_text
-from .model import RenderedPage
+from .model import ConvertedPage
 from .pagemeta import ASPECTS
 from .schema import Field
 from .yamlfile import LocatedDict, load_yaml
@@ -142,7 +142,7 @@ def _words(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def check_facts(pages: list[RenderedPage], facts: HealthFacts | None, report: Report) -> None:
+def check_facts(pages: list[ConvertedPage], facts: HealthFacts | None, report: Report) -> None:
     """Every name the file gives must be written on its page: search engines get what patients read."""
     if facts is None or facts.condition is None:
         return
@@ -173,7 +173,7 @@ def check_facts(pages: list[RenderedPage], facts: HealthFacts | None, report: Re
                 )
 
 
-def _named_pages(pages: list[RenderedPage], facts: HealthFacts) -> list[RenderedPage]:
+def _named_pages(pages: list[ConvertedPage], facts: HealthFacts) -> list[ConvertedPage]:
     condition = facts.condition
     wanted = set()
     if condition is not None:

@@ -1,4 +1,4 @@
-"""Markup stage: `Page` -> `RenderedPage` (body HTML, headings, ids, links, citations).
+"""Markup stage: `Page` -> `ConvertedPage` (body HTML, headings, ids, links, citations).
 
 One Python-Markdown instance is built once and reset between pages: the extensions
 read the page and the site's data from a shared `PageState`, and keep what they find
@@ -54,7 +54,7 @@ from .extensions.state import PageExtension, PageState
 from .extensions.tables import TableExtension
 from .extensions.typography import TypographyExtension
 from .images import Images
-from .model import CitedReference, Heading, Language, LinkTarget, Page, RenderedPage, SiteData, Strings
+from .model import CitedReference, ConvertedPage, Heading, Language, LinkTarget, Page, SiteData, Strings
 
 TAG = re.compile(r"<[^>]+>")
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
@@ -132,7 +132,7 @@ class MarkdownConverter:
         self.state.glossary = self.data.glossaries.get(language.prefix, ())
         self.state.glossary_url = url(self.state.base_path, path) if path is not None else None
 
-    def convert(self, page: Page, report: Report) -> RenderedPage:
+    def convert(self, page: Page, report: Report) -> ConvertedPage:
         """Convert one page and report what its extensions found, at source lines."""
         self.use_language(page.meta.language)
         self.state.relpath, self.state.body = page.source.relpath, page.body
@@ -162,7 +162,7 @@ class MarkdownConverter:
             for index, key in enumerate(self.citations.cited)
         )
         headings = tuple(_flatten(getattr(self.md, "toc_tokens", [])))
-        return RenderedPage(
+        return ConvertedPage(
             page=page,
             html=html,
             headings=headings,

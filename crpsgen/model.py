@@ -194,7 +194,9 @@ class CitedReference:
 
 
 @dataclass(frozen=True)
-class RenderedPage:
+class ConvertedPage:
+    """A page's Markdown converted to HTML (markup.py), with what the checks and templates need of it."""
+
     page: Page
     html: str
     headings: tuple[Heading, ...]
@@ -202,6 +204,10 @@ class RenderedPage:
     links: tuple[LinkTarget, ...]
     citations: tuple[CitedReference, ...]
     plain_text: str
+
+
+# The old name, until buildcache, cachedrender, cli and pipeline say ConvertedPage.
+RenderedPage = ConvertedPage
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from .addresses import url
-from .model import OutputFile, RenderedPage, SiteConfig
+from .model import ConvertedPage, OutputFile, SiteConfig
 from .render import SiteRenderer
 
 REDIRECT_TEMPLATE = "redirect.html"
 
 
-def redirect_pages(rendered: list[RenderedPage], renderer: SiteRenderer) -> list[OutputFile | None]:
+def redirect_pages(rendered: list[ConvertedPage], renderer: SiteRenderer) -> list[OutputFile | None]:
     """A page at each old address that sends readers on (no JavaScript needed): `redirect.html`.
 
     In the page's language, with the page's full address as canonical; None where the
@@ -31,7 +31,7 @@ def redirect_pages(rendered: list[RenderedPage], renderer: SiteRenderer) -> list
     return outputs
 
 
-def redirects_file(pages: list[RenderedPage], config: SiteConfig) -> OutputFile:
+def redirects_file(pages: list[ConvertedPage], config: SiteConfig) -> OutputFile:
     """`_redirects` for hosts that read one (Netlify, Cloudflare Pages): a 301 from each alias.
 
     The paths carry the base path, as `_headers` does. The redirect pages above stay too:

@@ -14,10 +14,10 @@ from .assets import Assets
 from .feed import FEED
 from .languages import Translations, language_pages
 from .model import (
+    ConvertedPage,
     OutputFile,
     Page,
     Reference,
-    RenderedPage,
     SiteConfig,
     SiteData,
     Strings,
@@ -44,7 +44,7 @@ class BibliographyEntry:
     cited_by: tuple[CitingPage, ...]
 
 
-def bibliography(pages: list[RenderedPage], data: SiteData, config: SiteConfig) -> list[BibliographyEntry]:
+def bibliography(pages: list[ConvertedPage], data: SiteData, config: SiteConfig) -> list[BibliographyEntry]:
     """Every cited source on the site, by first author, with the pages that cite it."""
     citing: dict[str, list[CitingPage]] = {}
     for rendered in sorted(pages, key=lambda r: r.page.meta.title.lower()):
@@ -160,14 +160,14 @@ class SiteRenderer:
         return None
 
     def render_pages(
-        self, rendered: list[RenderedPage], all_pages: list[Page], entries: list[BibliographyEntry]
+        self, rendered: list[ConvertedPage], all_pages: list[Page], entries: list[BibliographyEntry]
     ) -> list[OutputFile | None]:
         """Every page's HTML, in order; None for a page a template failed on (see report_failures)."""
         return [self.render_page(page, all_pages, entries) for page in rendered]
 
     def render_page(
         self,
-        rendered: RenderedPage,
+        rendered: ConvertedPage,
         all_pages: list[Page],
         entries: list[BibliographyEntry],
     ) -> OutputFile | None:

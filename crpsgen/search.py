@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from .addresses import SEARCH_DIR
 from .diagnostics import Report
-from .model import OutputFile, RenderedPage, SiteConfig
+from .model import ConvertedPage, OutputFile, SiteConfig
 
 # What the search page's script uses; the binary also makes its own UIs (which need
 # inline styles) and a playground, which are left out.
@@ -69,7 +69,7 @@ class IndexedPage:
 
 
 def search_files(
-    rendered: list[RenderedPage], config: SiteConfig, report: Report, cancel: threading.Event | None = None
+    rendered: list[ConvertedPage], config: SiteConfig, report: Report, cancel: threading.Event | None = None
 ) -> list[OutputFile]:
     """The search index, if a page uses the search template; a failure is one error on that page.
 
@@ -88,7 +88,7 @@ def search_files(
         _cancel.event = None
 
 
-def indexed_pages(pages: Iterable[RenderedPage], config: SiteConfig) -> list[IndexedPage]:
+def indexed_pages(pages: Iterable[ConvertedPage], config: SiteConfig) -> list[IndexedPage]:
     """Each page's title, description and text, in address order (the search page left out).
 
     The document is made from the page's own content, not its template, so menus, footers

@@ -15,7 +15,7 @@ from . import schema
 from .addresses import slugify
 from .diagnostics import Report
 from .health_facts import load_facts
-from .model import GlossaryTerm, RenderedPage, SiteData
+from .model import ConvertedPage, GlossaryTerm, SiteData
 from .references import SCHOLARLY_TYPES, Reference
 from .sources import DATA_DIR
 from .yamlfile import LocatedDict, LocatedList, read_yaml
@@ -77,7 +77,7 @@ def load_site_data(content_dir: Path, report: Report) -> SiteData:
     )
 
 
-def check_data_files(pages: list[RenderedPage], data: SiteData, report: Report) -> None:
+def check_data_files(pages: list[ConvertedPage], data: SiteData, report: Report) -> None:
     """One line for a missing or empty data file that pages need, naming the file."""
     citing = sum(1 for rendered in pages if rendered.citations)
     if data.references_missing and citing:

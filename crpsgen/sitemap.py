@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .addresses import url
 from .languages import Alternate, Translations
-from .model import OutputFile, RenderedPage, SiteConfig
+from .model import ConvertedPage, OutputFile, SiteConfig
 from .render import SiteRenderer
 
 SITEMAP = "sitemap.xml"  # the template and the file it makes
@@ -20,7 +20,7 @@ class SitemapEntry:
     alternates: tuple[Alternate, ...]  # its translations, on a site in several languages
 
 
-def sitemap(pages: list[RenderedPage], renderer: SiteRenderer) -> OutputFile | None:
+def sitemap(pages: list[ConvertedPage], renderer: SiteRenderer) -> OutputFile | None:
     """Every published page (`sitemap.xml` template); None if the template failed."""
     config = renderer.config
     translations = Translations([r.page for r in pages if not r.page.meta.draft], config)

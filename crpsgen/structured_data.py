@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .health_facts import Condition, Drug, HealthFacts
 from .markup import plain_text
-from .model import NavLink, RenderedPage, SiteConfig
+from .model import ConvertedPage, NavLink, SiteConfig
 
 JSON_LD_TYPE = "application/ld+json"
 
@@ -29,7 +29,7 @@ def _absolute(config: SiteConfig, url: str) -> str:
 
 
 def page_graph(
-    rendered: RenderedPage,
+    rendered: ConvertedPage,
     breadcrumbs: tuple[NavLink, ...],
     config: SiteConfig,
     facts: HealthFacts | None,
@@ -54,7 +54,7 @@ def page_graph(
 
 
 def _add_facts(
-    webpage: dict[str, Any], rendered: RenderedPage, facts: HealthFacts, config: SiteConfig
+    webpage: dict[str, Any], rendered: ConvertedPage, facts: HealthFacts, config: SiteConfig
 ) -> list[dict[str, Any]]:
     """What the page is about (by its aspect) and its FAQ questions; the nodes for the graph."""
     about = _about(rendered.page.meta.aspect, facts, config)
@@ -67,7 +67,7 @@ def _add_facts(
 
 
 def _webpage(
-    rendered: RenderedPage, config: SiteConfig, url: str, website_id: str, publisher_id: str
+    rendered: ConvertedPage, config: SiteConfig, url: str, website_id: str, publisher_id: str
 ) -> dict[str, Any]:
     """The page itself, as its front matter and the settings describe it."""
     meta = rendered.page.meta
@@ -178,7 +178,7 @@ def _breadcrumbs(crumbs: tuple[NavLink, ...], config: SiteConfig, url: str) -> d
 HEADING = re.compile(r"<h([23])\b[^>]*\bid=\"([^\"]+)\"[^>]*>")
 
 
-def faq_questions(rendered: RenderedPage) -> list[tuple[str, str]]:
+def faq_questions(rendered: ConvertedPage) -> list[tuple[str, str]]:
     """Each `###` heading's text and the plain text of what follows it, up to the next heading."""
     titles = {h.id: h.title for h in rendered.headings if h.level == 3}
     html = rendered.html

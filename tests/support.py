@@ -27,6 +27,7 @@ from crpsgen.images import Images
 from crpsgen.markup import MarkdownConverter
 from crpsgen.model import (
     BuildOptions,
+    ConvertedPage,
     CrisisHelp,
     GlossaryTerm,
     NavSection,
@@ -35,7 +36,6 @@ from crpsgen.model import (
     PageMeta,
     Publisher,
     Reference,
-    RenderedPage,
     Reviewer,
     ReviewPolicy,
     SiteConfig,
@@ -400,7 +400,7 @@ def convert(
     base: str = "/",
     data: SiteData = MARKDOWN_DATA,
     images: Images | None = None,
-) -> RenderedPage:
+) -> ConvertedPage:
     """Convert `body` as content/page.md with a new converter."""
     return converter(base, data, images).convert(markdown_page(body), report or Report())
 

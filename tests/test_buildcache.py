@@ -20,7 +20,7 @@ from crpsgen import parallel, store
 from crpsgen.checks import check_outputs
 from crpsgen.diagnostics import Report
 from crpsgen.markup import MarkdownConverter
-from crpsgen.model import OutputFile, Page, RenderedPage, SiteConfig
+from crpsgen.model import ConvertedPage, OutputFile, Page, SiteConfig
 from crpsgen.pipeline import BuildResult, build_site
 from crpsgen.templates import template_variables
 
@@ -232,7 +232,7 @@ def test_a_stage_that_goes_through_every_address_is_redone_when_any_changes(
     """Say markup or the output checks one day suggest a page name: they must see new pages."""
 
     class ListingConverter(MarkdownConverter):
-        def convert(self, page: Page, report: Report) -> RenderedPage:
+        def convert(self, page: Page, report: Report) -> ConvertedPage:
             report.notice(page.source.path, None, "pages: " + " ".join(sorted(self.state.page_urls)))
             return super().convert(page, report)
 

@@ -17,7 +17,7 @@ from crpsgen.checks import (
     spanish_score,
 )
 from crpsgen.diagnostics import Report
-from crpsgen.model import CitedReference, LinkTarget, OutputFile, Page, RenderedPage, SiteData
+from crpsgen.model import CitedReference, ConvertedPage, LinkTarget, OutputFile, Page, SiteData
 from crpsgen.sources import source_for
 
 ROOT = Path("/site")
@@ -34,8 +34,8 @@ def rendered(
     links: tuple[LinkTarget, ...] = (),
     citations: tuple[CitedReference, ...] = (),
     text: str = "",
-) -> RenderedPage:
-    return RenderedPage(page, "", (), frozenset(ids), links, citations, text)
+) -> ConvertedPage:
+    return ConvertedPage(page, "", (), frozenset(ids), links, citations, text)
 
 
 def lines(report: Report) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 from support import REFERENCES_YAML, page_meta
 
 from crpsgen.diagnostics import Report
-from crpsgen.model import Page, RenderedPage, SiteData, SourceFile
+from crpsgen.model import ConvertedPage, Page, SiteData, SourceFile
 from crpsgen.site_data import alphabetical, check_data_files, load_site_data
 
 GLOSSARY_YAML = """\
@@ -160,11 +160,11 @@ def test_each_glossary_mistake_is_one_line(tmp_path: Path) -> None:
     ]
 
 
-def rendered(root: Path, relpath: str, template: str, cites: bool) -> RenderedPage:
+def rendered(root: Path, relpath: str, template: str, cites: bool) -> ConvertedPage:
     source = SourceFile(root / "content" / relpath, relpath, relpath[:-3], relpath[:-3] + "/", "x.html")
     page = Page(source, page_meta(template=template), "", 1)
     citations = (object(),) if cites else ()
-    return RenderedPage(page, "", (), frozenset(), (), citations, "")  # type: ignore[arg-type]
+    return ConvertedPage(page, "", (), frozenset(), (), citations, "")  # type: ignore[arg-type]
 
 
 def test_a_missing_data_file_is_an_error_only_when_pages_need_it(tmp_path: Path) -> None:

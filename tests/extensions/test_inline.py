@@ -14,7 +14,7 @@ from support import MARKDOWN_DATA, MARKDOWN_URLS, page_meta
 from crpsgen.diagnostics import Report
 from crpsgen.extensions.inline import QuickInlineProcessor
 from crpsgen.markup import MarkdownConverter
-from crpsgen.model import Page, RenderedPage, SourceFile
+from crpsgen.model import ConvertedPage, Page, SourceFile
 
 EXAMPLES = int(os.environ.get("CRPSGEN_EXAMPLES", "300"))
 SOURCE = SourceFile(Path("content/page.md"), "page.md", "page", "page/", "page/index.html")
@@ -23,7 +23,7 @@ FULL = MarkdownConverter("/", MARKDOWN_URLS, MARKDOWN_DATA)
 FULL.md.treeprocessors.register(InlineProcessor(FULL.md), "inline", 20)  # Markdown's own
 
 
-def convert(converter: MarkdownConverter, body: str) -> tuple[RenderedPage, list[str]]:
+def convert(converter: MarkdownConverter, body: str) -> tuple[ConvertedPage, list[str]]:
     report = Report()
     converted = converter.convert(Page(SOURCE, page_meta(), body, 6), report)
     return converted, [item.format() for item in report.items]
