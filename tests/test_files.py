@@ -25,7 +25,12 @@ def test_an_unchanged_file_is_not_read_again(tmp_path: Path, monkeypatch: pytest
     known = KnownFiles()
     reads: list[Path] = []
     real = files.file_bytes
-    monkeypatch.setattr(files, "file_bytes", lambda path: reads.append(path) or real(path))
+
+    def counted(path: Path) -> bytes | None:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(files, "file_bytes", counted)
     monkeypatch.setattr(files, "RECENT_NS", 0)  # its change time is now, and cannot be set back
     assert known.bytes_of(page) == b"text"
     assert known.bytes_of(page) == b"text"
