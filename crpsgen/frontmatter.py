@@ -78,10 +78,10 @@ def parse_page(source: SourceFile, config: SiteConfig, report: Report, today: dt
     if failed or meta is None:
         return None
     language = config.language_of(source.relpath)
-    if values["translation_of"] is not None and language is not None and not config.multilingual:
+    if meta.translation_of is not None and language is not None and not config.multilingual:
         return None  # a site in one language leaves translations out (README: "Languages")
-    if values["slug"] is not None:
-        slug = values["slug"]
+    if meta.slug is not None:
+        slug = meta.slug
         if language is not None and language.prefix and not slug.startswith(language.prefix + "/"):
             slug = f"{language.prefix}/{slug}"  # a page's own slug stays inside its language
         source = source_for(config.content_dir, source.relpath, slug)
@@ -102,30 +102,60 @@ def _meta(
     report: Report,
     today: dt.date,
 ) -> PageMeta | None:
+    """The page's typed metadata (what follows from the site filled in), checked against the site."""
     if values["title"] is None or values["last_reviewed"] is None or values["description"] is None:
         return None
+    language = config.language_of(source.relpath)
+    given = values["reviewed_by"]
+    reviewer = schema.build(Reviewer, given) if given else config.review.default_reviewer
+    home = source.slug == "" or _language_home(source.relpath, config)
+    meta = schema.build(
+        PageMeta,
+        values,
+        nav_title=values["nav_title"] or values["title"],
+        template="home.html" if home else "page.html",
+        next_review_due=values["next_review_due"]
+        or add_months(values["last_reviewed"], config.review.interval_months),
+        reviewed_by=reviewer,
+        review_is_placeholder=reviewer == PLACEHOLDER_REVIEWER,
+        aliases=(),  # checked by the address rules in `_with_paths`
+        language=language.code if language is not None else None,
+    )
+    _check_meta(meta, values["next_review_due"] is not None, data, source, config, report, today)
+    return meta
+
+
+def _check_meta(
+    meta: PageMeta,
+    due_given: bool,
+    data: LocatedDict,
+    source: SourceFile,
+    config: SiteConfig,
+    report: Report,
+    today: dt.date,
+) -> None:
+    """Each check of a page's metadata against the site, at the line of its key."""
     path = source.path
-    if values["slug"] is not None and (problem := check_slug(values["slug"])):
-        report.error(path, data.line_of("slug"), f'slug "{values["slug"]}" should be {problem}')
-    elif values["slug"] is None and (name_problem := check_file_name(source.relpath)):
+    if meta.slug is not None and (problem := check_slug(meta.slug)):
+        report.error(path, data.line_of("slug"), f'slug "{meta.slug}" should be {problem}')
+    elif meta.slug is None and (name_problem := check_file_name(source.relpath)):
         report.error(path, None, name_problem.message, name_problem.hint)
     section_ids = [s.id for s in config.navigation]
-    if values["section"] is not None and values["section"] not in section_ids:
+    if meta.section is not None and meta.section not in section_ids:
         report.error(
             path,
             data.line_of("section"),
-            f'unknown section "{values["section"]}"{did_you_mean(values["section"], section_ids)}',
+            f'unknown section "{meta.section}"{did_you_mean(meta.section, section_ids)}',
             "sections are listed under navigation in site.yaml: " + ", ".join(section_ids),
         )
-    if len(values["description"]) > DESCRIPTION_LIMIT:
+    if len(meta.description) > DESCRIPTION_LIMIT:
         report.warning(
             path,
             data.line_of("description"),
-            f"description is {len(values['description'])} characters; "
+            f"description is {len(meta.description)} characters; "
             f"search results cut it after about {DESCRIPTION_LIMIT}",
         )
-    last = values["last_reviewed"]
-    due = values["next_review_due"] or add_months(last, config.review.interval_months)
+    last, due = meta.last_reviewed, meta.next_review_due
     if last > today:
         report.error(
             path,
@@ -142,41 +172,27 @@ def _meta(
     elif due < today:
         report.warning(
             path,
-            data.line_of("next_review_due") if values["next_review_due"] else data.line_of("last_reviewed"),
+            data.line_of("next_review_due") if due_given else data.line_of("last_reviewed"),
             f"review overdue since {due.isoformat()}",
             "check the page against its sources, then update last_reviewed",
         )
     elif (due - today).days <= config.review.warn_days:
         report.notice(path, data.line_of("last_reviewed"), f"review due on {due.isoformat()}")
     language = config.language_of(source.relpath)
-    if values["translation_of"] and language and config.multilingual and not language.prefix:
+    if meta.translation_of and language and config.multilingual and not language.prefix:
         report.error(
             path,
             data.line_of("translation_of"),
             f"translation_of on a page of the default language ({language.code})",
             f"translations live in their language's folder, e.g. content/{config.languages[1].prefix}/",
         )
-    given = values["reviewed_by"]
-    reviewer = schema.build(Reviewer, given) if given else config.review.default_reviewer
-    placeholder = reviewer == PLACEHOLDER_REVIEWER
-    if placeholder and config.review.require_clinical_review:
+    if meta.review_is_placeholder and config.review.require_clinical_review:
         report.error(
             path,
             data.line,
             "no clinical reviewer named (site.yaml review.require_clinical_review is true)",
             "add reviewed_by: {name: ..., role: ...} once a clinician has signed the page off",
         )
-    return schema.build(
-        PageMeta,
-        values,
-        nav_title=values["nav_title"] or values["title"],
-        template="home.html" if source.slug == "" or _language_home(source.relpath, config) else "page.html",
-        next_review_due=due,
-        reviewed_by=reviewer,
-        review_is_placeholder=placeholder,
-        aliases=(),  # checked by the address rules in `_with_paths`
-        language=language.code if language is not None else None,
-    )
 
 
 def _language_home(relpath: str, config: SiteConfig) -> bool:
