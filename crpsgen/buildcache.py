@@ -4,8 +4,8 @@
 
 - a page file's bytes -> its `Page` (front matter);
 - the `Page`, the bibliography and glossary, and the addresses of the pages it links
-  to -> its `RenderedPage` (Markdown, converted);
-- the `RenderedPage`, the navigation the page shows, the templates' bytes and, for
+  to -> its `ConvertedPage` (Markdown, converted);
+- the `ConvertedPage`, the navigation the page shows, the templates' bytes and, for
   templates that show it, the site's bibliography or contents -> its HTML (rendered);
 - an output file's bytes and the site paths its links ask for -> the output checks.
 
@@ -40,7 +40,7 @@ from .frontmatter import parse_page
 from .images import Images
 from .lookups import AskedPaths, AskedUrls, Checked
 from .markup import MarkdownConverter
-from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
+from .model import ConvertedPage, OutputFile, Page, SiteConfig, SiteData, SourceFile
 from .navigation import SiteNavigation
 from .render import BibliographyEntry
 from .siteinputs import SiteInputs
@@ -154,7 +154,7 @@ class BuildCache(SiteInputs):
         report: Report,
         page_urls: dict[str, str],
         images: Images,
-    ) -> list[RenderedPage]:
+    ) -> list[ConvertedPage]:
         """Each page's Markdown, converted; the pages to redo shared among processes."""
         glossary_url = url(config.base_path, page_urls["glossary.md"]) if "glossary.md" in page_urls else None
         keys: list[tuple[object, ...]] = []
@@ -180,7 +180,7 @@ class BuildCache(SiteInputs):
             if index in fresh:
                 self.work.converted += 1
                 rest, diagnostics, asked, listed = fresh[index]
-                value = RenderedPage(page, *rest)  # the parent's own Page: keys compare it at once
+                value = ConvertedPage(page, *rest)  # the parent's own Page: keys compare it at once
                 entry = Entry(keys[index], value, diagnostics, asked, page_urls if listed else None)
             else:
                 entry = self._converted[page.source.relpath]
@@ -189,7 +189,7 @@ class BuildCache(SiteInputs):
         self._converted = converted
         return [entry.value for entry in converted.values()]
 
-    def grade(self, rendered: list[RenderedPage], config: SiteConfig, report: Report) -> None:
+    def grade(self, rendered: list[ConvertedPage], config: SiteConfig, report: Report) -> None:
         graded: dict[str, Entry] = {}
         for page in rendered:
             entry = self._graded.get(page.page.source.relpath)

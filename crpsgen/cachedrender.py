@@ -8,7 +8,7 @@ from . import parallel
 from .assets import Assets
 from .buildcache import BuildCache
 from .cached import Entry
-from .model import OutputFile, Page, RenderedPage, SiteConfig, SiteData
+from .model import ConvertedPage, OutputFile, Page, SiteConfig, SiteData
 from .navigation import SiteNavigation
 from .render import BibliographyEntry, SiteRenderer
 from .templates import TemplateRenderer
@@ -44,7 +44,7 @@ class CachingRenderer(SiteRenderer):
         return kept, search_url
 
     def render_pages(
-        self, rendered: list[RenderedPage], all_pages: list[Page], entries: list[BibliographyEntry]
+        self, rendered: list[ConvertedPage], all_pages: list[Page], entries: list[BibliographyEntry]
     ) -> list[OutputFile | None]:
         cache = self.cache
         bibliography_version = cache.note_bibliography(entries)
@@ -110,7 +110,7 @@ class CachingRenderer(SiteRenderer):
 
 
 def _render_one(
-    renderer: SiteRenderer, all_pages: list[Page], entries: list[BibliographyEntry], page: RenderedPage
+    renderer: SiteRenderer, all_pages: list[Page], entries: list[BibliographyEntry], page: ConvertedPage
 ) -> tuple[OutputFile | None, dict[tuple[str, int | None, str], list[str]]]:
     """Render one page, with the template failures it met (here or in a worker process)."""
     failures = renderer.templates.failures

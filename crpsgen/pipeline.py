@@ -13,7 +13,7 @@ from .diagnostics import Report
 from .feed import feeds
 from .health_facts import check_facts
 from .languages import check_translations
-from .model import BuildOptions, OutputFile, Page, RenderedPage, SiteConfig, SiteData, SourceFile
+from .model import BuildOptions, ConvertedPage, OutputFile, Page, SiteConfig, SiteData, SourceFile
 from .policy import headers_file
 from .redirects import redirect_pages, redirects_file
 from .render import SiteRenderer, bibliography
@@ -30,7 +30,7 @@ from .templates import TemplateRenderer
 class BuildResult:
     report: Report
     config: SiteConfig | None = None
-    pages: list[RenderedPage] = field(default_factory=list)
+    pages: list[ConvertedPage] = field(default_factory=list)
     outputs: list[OutputFile] = field(default_factory=list)
 
 
@@ -116,7 +116,7 @@ def _published(pages: list[Page], drafts: bool) -> list[Page]:
 
 
 def render_outputs(
-    rendered: list[RenderedPage],
+    rendered: list[ConvertedPage],
     data: SiteData,
     config: SiteConfig,
     report: Report,
@@ -133,7 +133,7 @@ def render_outputs(
 
 
 def search_index(
-    rendered: list[RenderedPage], config: SiteConfig, report: Report, cache: BuildCache
+    rendered: list[ConvertedPage], config: SiteConfig, report: Report, cache: BuildCache
 ) -> list[OutputFile]:
     """The search index, made again only when a page's indexed text changed (Pagefind takes a while)."""
     key = (config, *((r.page.source.url_path, r.page.meta, r.html) for r in rendered))
@@ -141,7 +141,7 @@ def search_index(
 
 
 def check_templates(
-    rendered: list[RenderedPage], templates: TemplateRenderer, report: Report, cache: BuildCache
+    rendered: list[ConvertedPage], templates: TemplateRenderer, report: Report, cache: BuildCache
 ) -> bool:
     """Compile every template and find each page's; return whether rendering can go ahead."""
     cache.check_template_syntax(templates, report)
@@ -158,7 +158,7 @@ def check_templates(
 
 
 def assemble_outputs(
-    rendered: list[RenderedPage],
+    rendered: list[ConvertedPage],
     data: SiteData,
     config: SiteConfig,
     renderer: SiteRenderer,
