@@ -141,9 +141,12 @@ def scan_html(text: str) -> _Scan:
 
 def _add(scan: _Scan, found: _Findings, line: int, text: str, end: int) -> None:
     """Note one tag's findings at `line`; a JSON-LD block's text runs from `end` to its `</script`."""
-    scan.handler_lines += [(line, name) for name in found.handlers]
-    scan.loads += [(line, tag, url) for tag, url in found.loads]
-    scan.links += [(line, url) for url in found.links]
+    if found.links:  # the common case first: most scanned tags are links
+        scan.links += [(line, url) for url in found.links]
+    if found.loads:
+        scan.loads += [(line, tag, url) for tag, url in found.loads]
+    if found.handlers:
+        scan.handler_lines += [(line, name) for name in found.handlers]
     if found.inline_script:
         scan.inline_script_lines.append(line)
     if found.data_block:
