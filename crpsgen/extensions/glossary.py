@@ -43,20 +43,26 @@ SKIP = {
 }
 
 
+# Compiled glossaries, one per language, kept while their tuple lives (keyed by identity):
+# the build cache keeps an unchanged glossary as the same tuple, so a rebuild compiles none.
+_COMPILED: dict[int, tuple[tuple[GlossaryTerm, ...], _Compiled | None]] = {}
+COMPILED_KEPT = 16  # more than any site's languages; then start again
+
+
 class GlossaryTreeprocessor(PageTreeprocessor["GlossaryExtension"]):
     def __init__(self, extension: GlossaryExtension) -> None:
         super().__init__(extension)
-        # One compiled glossary per language, kept while its tuple lives (keyed by identity).
-        self._compiled: dict[int, tuple[tuple[GlossaryTerm, ...], _Compiled | None]] = {}
         self._forms: dict[str, GlossaryTerm] = {}
 
     def _compile(self) -> _Compiled | None:
         terms = self.state.glossary
-        cached = self._compiled.get(id(terms))
+        cached = _COMPILED.get(id(terms))
         if cached is None or cached[0] is not terms:
             forms = {form.lower(): term for term in terms for form in (term.term, *term.also)}
             cached = (terms, _Compiled(forms) if forms else None)
-            self._compiled[id(terms)] = cached
+            if len(_COMPILED) >= COMPILED_KEPT:
+                _COMPILED.clear()
+            _COMPILED[id(terms)] = cached
         return cached[1]
 
     def run(self, root: etree.Element) -> None:
