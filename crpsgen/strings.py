@@ -14,9 +14,8 @@ import datetime as dt
 from pathlib import Path
 
 from .diagnostics import Report
-from .files import read_text
 from .model import Strings
-from .yamlfile import LocatedDict, load_yaml
+from .yamlfile import LocatedDict, read_yaml
 
 STRINGS_DIR = "strings"
 
@@ -46,18 +45,14 @@ def load_strings(folders: list[Path], code: str, report: Report, required: bool)
         return Strings(code, None)
     items: dict[str, tuple[str, int]] = {}
     for path in found:
-        text = read_text(path, report)
-        if text is None:
-            continue
-        data, problems = load_yaml(text)
-        for problem in problems:
-            report.error(path, problem.line, problem.message, problem.hint)
+        data = read_yaml(
+            path,
+            report,
+            LocatedDict,
+            f"{path.name} must be key: text lines",
+            'e.g. skip_link: "Skip to main content"',
+        )
         if data is None:
-            continue
-        if not isinstance(data, LocatedDict):
-            report.error(
-                path, 1, f"{path.name} must be key: text lines", 'e.g. skip_link: "Skip to main content"'
-            )
             continue
         for key, value in data.items():
             if not isinstance(value, str) or not value.strip():
