@@ -133,7 +133,9 @@ def _load_references(path: Path, items: list[LocatedDict], report: Report) -> di
             continue
         if values["type"] in SCHOLARLY_TYPES:
             for name in ("authors", "year"):
-                if not values[name]:
+                # A value given but refused (year: 20) is reported already: one mistake, one line.
+                refused = item.get(name) is not None and values[name] is None
+                if not values[name] and not refused:
                     report.error(
                         path,
                         item.line_of("id"),
