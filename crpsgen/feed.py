@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
+from .addresses import url
 from .model import ConvertedPage, OutputFile, SiteConfig
 
 FEED = "feed.xml"
@@ -39,7 +40,7 @@ def atom_feed(pages: list[ConvertedPage], config: SiteConfig, prefix: str = "") 
     published.sort(key=lambda p: p.source.url_path)
     published.sort(key=lambda p: p.meta.last_reviewed, reverse=True)  # stable: ties by address
     updated = published[0].meta.last_reviewed if published else NO_DATE
-    home = config.base_url + prefix
+    home = url(config.base_url, prefix)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
@@ -51,12 +52,12 @@ def atom_feed(pages: list[ConvertedPage], config: SiteConfig, prefix: str = "") 
         f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>',
     ]
     for page in published:
-        url = config.base_url + page.source.url_path
+        address = url(config.base_url, page.source.url_path)
         lines += [
             "  <entry>",
             f"    <title>{escape(page.meta.title)}</title>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
-            f"    <id>{escape(url)}</id>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(address)}/>',
+            f"    <id>{escape(address)}</id>",
             f"    <updated>{stamp(page.meta.last_reviewed)}</updated>",
             f"    <summary>{escape(page.meta.description)}</summary>",
             "  </entry>",

@@ -191,7 +191,7 @@ class SiteRenderer:
             page=rendered,
             meta=page.meta,
             content=Markup(rendered.html),
-            canonical_url=self.config.base_url + page.source.url_path,
+            canonical_url=url(self.config.base_url, page.source.url_path),
             nav=nav,
             structured_data=script(page_graph(rendered, nav.breadcrumbs, config, self.data.facts)),
             share_image=localized_share_image(self.share_image, self.config, context["t"], language),

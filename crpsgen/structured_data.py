@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from . import addresses
 from .health_facts import Condition, Drug, HealthFacts
 from .markup import plain_text
 from .model import ConvertedPage, NavLink, SiteConfig
@@ -39,7 +40,7 @@ def page_graph(
     Built from this page and the settings only, so a page's output depends on nothing
     another page says (the dev server redoes a page only when its own inputs change).
     """
-    url = config.base_url + rendered.page.source.url_path
+    url = addresses.url(config.base_url, rendered.page.source.url_path)
     website_id = config.base_url + "#website"
     publisher_id = config.base_url + "#publisher"
     webpage = _webpage(rendered, config, url, website_id, publisher_id)
