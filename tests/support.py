@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
+import struct
 import subprocess
 import sys
 import textwrap
@@ -23,6 +24,7 @@ from typing import Any
 from crpsgen import store
 from crpsgen.buildcache import BuildCache, Work
 from crpsgen.diagnostics import Report
+from crpsgen.icons import png
 from crpsgen.images import Images
 from crpsgen.markup import MarkdownConverter
 from crpsgen.model import (
@@ -224,6 +226,31 @@ SOURCES = [
     "/crps/symptoms.md",
 ]
 LISTINGS = ["/crps/assets/", "/crps/assets/css/", "/crps/.crpsgen-build", "/crps/_data/"]
+
+
+# Image files of a given size, for the image tests (the header is all that is read).
+
+
+def png_bytes(width: int, height: int) -> bytes:
+    return png(width, height, (b"\x00" + b"\x00\x00\x00" * width) * height)
+
+
+def jpeg_bytes(width: int, height: int, frame: int = 0xC0) -> bytes:
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    sof = bytes([0xFF, frame]) + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + app0 + b"\xff\xff" + sof + b"\xff\xd9"
+
+
+def webp_bytes(kind: bytes, width: int, height: int) -> bytes:
+    if kind == b"VP8X":
+        body = b"\x00\x00\x00\x00" + (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    elif kind == b"VP8L":
+        bits = (width - 1) | ((height - 1) << 14)
+        body = b"\x2f" + bits.to_bytes(4, "little")
+    else:
+        body = b"\x00\x00\x00" + b"\x9d\x01\x2a" + struct.pack("<HH", width, height)
+    chunk = kind + struct.pack("<I", len(body)) + body
+    return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
 
 
 # ------------------------------------------------------------------------------ building

@@ -4,68 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import struct
 from pathlib import Path
 
 import pytest
-from support import SiteMaker, page, run_build, snapshot
+from support import SiteMaker, jpeg_bytes, page, png_bytes, run_build, snapshot
 
-from crpsgen.icons import png
 from crpsgen.imagesize import image_size
-
-
-def png_bytes(width: int, height: int) -> bytes:
-    return png(width, height, (b"\x00" + b"\x00\x00\x00" * width) * height)
-
-
-def jpeg_bytes(width: int, height: int, frame: int = 0xC0) -> bytes:
-    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    sof = bytes([0xFF, frame]) + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
-    return b"\xff\xd8" + app0 + b"\xff\xff" + sof + b"\xff\xd9"
-
-
-def webp_bytes(kind: bytes, width: int, height: int) -> bytes:
-    if kind == b"VP8X":
-        body = b"\x00\x00\x00\x00" + (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
-    elif kind == b"VP8L":
-        bits = (width - 1) | ((height - 1) << 14)
-        body = b"\x2f" + bits.to_bytes(4, "little")
-    else:
-        body = b"\x00\x00\x00" + b"\x9d\x01\x2a" + struct.pack("<HH", width, height)
-    chunk = kind + struct.pack("<I", len(body)) + body
-    return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "size"),
-    [
-        ("a.png", png_bytes(3, 2), (3, 2)),
-        ("a.gif", b"GIF89a" + struct.pack("<HH", 40, 30) + b"\x00" * 8, (40, 30)),
-        ("a.jpg", jpeg_bytes(640, 480), (640, 480)),
-        ("a.JPEG", jpeg_bytes(17, 9, 0xC2), (17, 9)),  # progressive
-        ("a.webp", webp_bytes(b"VP8 ", 300, 200), (300, 200)),
-        ("a.webp", webp_bytes(b"VP8L", 301, 201), (301, 201)),
-        ("a.webp", webp_bytes(b"VP8X", 5000, 3000), (5000, 3000)),
-        ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80px"/>', (120, 80)),
-        ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300"/>', (400, 300)),
-        ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="200" viewBox="0,0,400,300"/>', (200, 150)),
-        ("a.svg", b'<?xml version="1.0"?>\n<svg width="100%" height="50%" viewBox="0 0 10 5"/>', (10, 5)),
-        ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="100%"/>', None),  # no size at all
-        ("a.svg", b"<html/>", None),
-        ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e999 10"/>', None),  # infinite
-        ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 nan 10"/>', None),
-        ("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg" width="' + b"9" * 400 + b'" height="1"/>', None),
-        ("a.svg", b"<svg", None),  # not XML
-        ("a.png", b"GIF89a" + b"\x00" * 20, None),  # a GIF named .png
-        ("a.png", b"\x89PNG\r\n\x1a\n", None),  # cut short
-        ("a.jpg", b"\xff\xd8\xff\xe0\x00", None),
-        ("a.gif", b"GIF89a\x00\x00\x00\x00", None),  # zero size
-        ("a.bmp", b"BM" + b"\x00" * 30, None),
-    ],
-)
-def test_image_size_reads_headers(name: str, content: bytes, size: tuple[int, int] | None) -> None:
-    assert image_size(name, content) == size
-
 
 BODY = """\
 ![Diagram of the nerves in the hand](images/nerves.png)
