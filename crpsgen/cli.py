@@ -17,8 +17,8 @@ from pathlib import Path
 from . import stamp, store
 from .buildcache import BuildCache
 from .checks import is_spanish, reading_grade, spanish_score
-from .diagnostics import NOTICE, Report
-from .model import BuildOptions, RenderedPage
+from .diagnostics import DEBUG_VARIABLE, NOTICE, Report, print_report
+from .model import BuildOptions, ConvertedPage
 from .parallel import default_jobs
 from .pipeline import BuildResult, build_site
 from .scaffold import BadTitle, clean_title, file_slug, scaffold
@@ -27,7 +27,6 @@ from .writer import OutputNotWritten, UnsafeOutputFolder, write_site
 
 COMMANDS = ("build", "check", "serve", "new")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-DEBUG_VARIABLE = "CRPSGEN_DEBUG"  # set to 1 to see the Python traceback of an internal error
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -307,7 +306,7 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def page_statistics(pages: list[RenderedPage]) -> str:
+def page_statistics(pages: list[ConvertedPage]) -> str:
     """A plain table: page, words, reading grade (Flesch-Kincaid), sources cited."""
     rows = [f"{'page':<40} {'words':>6} {'grade':>6} {'sources':>8}"]
     for rendered in sorted(pages, key=lambda r: r.page.source.relpath):
@@ -320,15 +319,6 @@ def page_statistics(pages: list[RenderedPage]) -> str:
             + ("  (Spanish: Fernández Huerta score)" if spanish else "")
         )
     return "\n".join(rows)
-
-
-def print_report(report: Report, quiet: bool = False) -> None:
-    for item in report.sorted():
-        if quiet and item.severity == NOTICE:
-            continue
-        print(item.format(), file=sys.stderr)
-    if report.items:
-        print(report.summary(), file=sys.stderr)
 
 
 def new_page(title: str, content_dir: Path, today: dt.date | None = None) -> int:

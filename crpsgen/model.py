@@ -206,10 +206,6 @@ class ConvertedPage:
     plain_text: str
 
 
-# The old name, until buildcache, cachedrender, cli and pipeline say ConvertedPage.
-RenderedPage = ConvertedPage
-
-
 @dataclass(frozen=True)
 class NavLink:
     title: str
