@@ -246,7 +246,8 @@ class BuildCache(SiteInputs):
     def memo(self, name: str, key: tuple[object, ...], make: Callable[[], T]) -> T:
         """A whole-site value (no findings of its own), made again only when `key` changes."""
         entry = self.memos.get(name)
-        if entry is None or entry.key != key:
+        # None is a template that failed: made again, so that its failure is reported again.
+        if entry is None or entry.key != key or entry.value is None:
             entry = self.memos[name] = Entry(key, make(), [])
             self.changed = True
         value: T = entry.value

@@ -180,7 +180,10 @@ def assemble_outputs(
     )
     outputs: list[OutputFile] = list(renderer.assets.files)
     outputs += [output for output in renderer.render_pages(rendered, pages, entries) if output is not None]
-    made = [*redirect_pages(rendered, renderer), renderer.render_404(pages), sitemap(rendered, renderer)]
+    # What the sitemap and the feeds show of each page: its address and front matter.
+    listed = (config, renderer.data, renderer.assets, *((page.source, page.meta) for page in pages))
+    site_map = cache.memo("sitemap", (cache.template_key, *listed), partial(sitemap, rendered, renderer))
+    made = [*redirect_pages(rendered, renderer), renderer.render_404(pages), site_map]
     outputs += [output for output in made if output is not None]
     if renderer.templates.report_failures(report):
         return []  # the output is incomplete: checking it would only blame the missing pages
@@ -189,7 +192,7 @@ def assemble_outputs(
         robots(config, root_files.robots_extra),
         headers_file(config),
         redirects_file(rendered, config),
-        *feeds(rendered, config),  # one per language
+        *cache.memo("feeds", listed, partial(feeds, rendered, config)),  # one per language
     ]
     if search:
         outputs += search_index(rendered, config, report, cache)

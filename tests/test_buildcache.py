@@ -71,7 +71,17 @@ EDITS: dict[str, Edit] = {
     "draft": lambda root: edit(root / "content/about.md", "order: 1", "order: 1\ndraft: true"),
     "front matter broken": lambda root: edit(root / "content/about.md", "title: About", "title: [About"),
     "link to a missing heading": lambda root: edit(root / "content/index.md", "#signs", "#sign"),
+    "review date (sitemap, feed)": lambda root: edit(
+        root / "content/symptoms.md", "last_reviewed: 2026-11-01", "last_reviewed: 2026-11-15"
+    ),
+    "menu title (breadcrumbs)": lambda root: edit(
+        root / "content/about.md", "order: 1", "order: 1\nnav_title: Us"
+    ),
     "template": lambda root: edit(root / "templates/page.html", "<h1>", '<h1 class="title">'),
+    "sitemap template": lambda root: edit(root / "templates/sitemap.xml", "<url>", "<url>\n    "),
+    "sitemap template fails": lambda root: edit(
+        root / "templates/sitemap.xml", "{{ entry.url }}", "{{ entry.url }}{{ no_such_thing }}"
+    ),
     "template syntax error": lambda root: edit(
         root / "templates/page.html", "{% endblock %}", "{% endblok %}"
     ),
@@ -130,6 +140,8 @@ def test_many_edits_in_a_row_match_full_builds(site: Path) -> None:
         "data file broken",
         "stylesheet",
         "site.yaml broken",
+        "sitemap template fails",
+        "review date (sitemap, feed)",
     ):
         EDITS[name](root)
         assert_same(session.rebuild(), full_build(site))
@@ -140,6 +152,17 @@ def test_many_edits_in_a_row_match_full_builds(site: Path) -> None:
     result = session.rebuild()
     assert_same(result, full_build(site))
     assert_same(result, clean)
+
+
+def test_a_failed_sitemap_template_fails_every_build_until_fixed(site: Path) -> None:
+    """A site-wide page kept by the cache is never a template failure kept: it is reported again."""
+    session = Session(options(site))
+    session.rebuild()
+    EDITS["sitemap template fails"](site.parent)
+    failed = session.rebuild()
+    assert_same(failed, full_build(site))
+    EDITS["body text"](site.parent)  # nothing the sitemap shows: its key is unchanged
+    assert_same(session.rebuild(), full_build(site))
 
 
 def test_drafts_are_built_when_asked(site: Path) -> None:
