@@ -12,14 +12,13 @@ from __future__ import annotations
 import errno
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from html import unescape
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from .diagnostics import Report
 from .model import OutputFile, Page, SiteConfig
+from .slugs import page_slug, slugify
 
 SEGMENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_FORM = "lower-case letters, digits and single hyphens (e.g. what-is-crps)"
@@ -44,20 +43,7 @@ TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.html")
 LAYOUT_TEMPLATE = "base.html"  # the frame page templates extend; not a page template itself
 
 
-# ---------------------------------------------------------------- slugs
-
-
-def slugify(text: str, separator: str = "-") -> str:
-    """The one slug rule: heading ids, glossary anchors and the file names `new` makes.
-
-    Accents are dropped ("café" -> "cafe"), other characters that are not ASCII
-    letters, digits, spaces or hyphens are removed, and runs of spaces and hyphens
-    become one separator. With "-" the result always passes `check_slug` (or is "").
-    The signature is Python-Markdown's toc `slugify` option.
-    """
-    ascii_text = unicodedata.normalize("NFKD", unescape(text)).encode("ascii", "ignore").decode()
-    kept = re.sub(r"[^a-z0-9\s-]", "", ascii_text.lower())
-    return re.sub(r"[\s-]+", separator, kept).strip(separator)
+# ---------------------------------------------------------------- page addresses (slugs.py makes them)
 
 
 def check_slug(slug: str) -> str | None:
@@ -69,14 +55,6 @@ def check_slug(slug: str) -> str | None:
     if not all(SEGMENT.fullmatch(part) for part in slug.split("/")):
         return SLUG_FORM
     return None
-
-
-def page_slug(relpath: str) -> str:
-    """The address a content file gets from its name: "guides/index.md" -> "guides"."""
-    parts = relpath.removesuffix(".md").split("/")
-    if parts[-1] == "index":
-        parts = parts[:-1]
-    return "/".join(parts)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 
 from . import rawhtml
-from .addresses import slugify, url
+from .addresses import url
 from .diagnostics import Report
 from .extensions.callouts import CalloutExtension
 from .extensions.checklists import ChecklistExtension
@@ -55,6 +55,7 @@ from .extensions.tables import TableExtension
 from .extensions.typography import TypographyExtension
 from .images import Images
 from .model import CitedReference, ConvertedPage, Heading, Language, LinkTarget, Page, SiteData, Strings
+from .slugs import slugify
 
 TAG = re.compile(r"<[^>]+>")
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
@@ -115,7 +116,7 @@ class MarkdownConverter:
                     "permalink": "#",
                     "permalink_class": "headerlink",
                     "toc_depth": "2-3",
-                    "slugify": slugify,  # the site's one slug rule (addresses.py)
+                    "slugify": slugify,  # the site's one slug rule (slugs.py)
                 },
             },
             output_format="html",

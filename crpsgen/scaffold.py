@@ -11,9 +11,9 @@ import datetime as dt
 import json
 import unicodedata
 
-from .addresses import slugify
 from .diagnostics import Report
 from .model import Page
+from .slugs import slugify
 
 DESCRIPTION = "TODO: one plain sentence saying what this page covers."
 OPENING = "Write the opening paragraph here."

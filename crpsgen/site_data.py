@@ -12,11 +12,11 @@ import unicodedata
 from pathlib import Path
 
 from . import schema
-from .addresses import slugify
 from .diagnostics import Report
 from .health_facts import load_facts
 from .model import ConvertedPage, GlossaryTerm, SiteData
 from .references import SCHOLARLY_TYPES, Reference
+from .slugs import slugify
 from .sources import DATA_DIR
 from .yamlfile import LocatedDict, LocatedList, read_yaml
 

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from support import SITE_YAML, SiteMaker, page, run_build, snapshot
 
-from crpsgen.addresses import OutputPaths, alias_path, check_output_paths, check_slug, slugify
+from crpsgen.addresses import OutputPaths, alias_path, check_output_paths, check_slug
 from crpsgen.diagnostics import Report
 from crpsgen.model import OutputFile, SiteConfig
+from crpsgen.slugs import slugify
 
 ALIAS_HINT = (
     "(hint: an alias is an old address of this site, such as old-page or old/page/: "
