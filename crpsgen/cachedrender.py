@@ -8,9 +8,10 @@ from . import parallel
 from .assets import Assets
 from .buildcache import BuildCache
 from .cached import Entry
+from .citations import BibliographyEntry
 from .model import ConvertedPage, OutputFile, Page, SiteConfig, SiteData
 from .navigation import SiteNavigation
-from .render import BibliographyEntry, SiteRenderer
+from .render import SiteRenderer
 from .templates import TemplateRenderer
 
 

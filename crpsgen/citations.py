@@ -1,4 +1,4 @@
-"""Citations: Vancouver numbering and AMA-style reference entries.
+"""Citations: Vancouver numbering, AMA-style reference entries and the site's bibliography.
 
 Numbers follow the order in which sources are first cited on a page; a run of
 three or more consecutive numbers is compressed to a range (1-3). Reference
@@ -8,9 +8,11 @@ more than six the first three followed by "et al.".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
-from .model import Reference
+from .addresses import url
+from .model import ConvertedPage, Reference, SiteConfig, SiteData
 
 MAX_AUTHORS = 6
 AUTHORS_BEFORE_ET_AL = 3
@@ -86,3 +88,39 @@ def _journal_details(ref: Reference) -> str:
     if ref.pages:
         text += f":{ref.pages}"
     return text + "." if text else ""
+
+
+# ---------------------------------------------------------------- the site's bibliography
+
+
+@dataclass(frozen=True)
+class CitingPage:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class BibliographyEntry:
+    reference: Reference
+    cited_by: tuple[CitingPage, ...]
+
+
+def bibliography(pages: list[ConvertedPage], data: SiteData, config: SiteConfig) -> list[BibliographyEntry]:
+    """Every cited source on the site, by first author, with the pages that cite it."""
+    citing: dict[str, list[CitingPage]] = {}
+    for rendered in sorted(pages, key=lambda r: r.page.meta.title.lower()):
+        for cited in rendered.citations:
+            citing.setdefault(cited.reference.id, []).append(
+                CitingPage(rendered.page.meta.title, url(config.base_path, rendered.page.source.url_path))
+            )
+    entries = [
+        BibliographyEntry(data.references[key], tuple(pages_citing)) for key, pages_citing in citing.items()
+    ]
+    return sorted(
+        entries,
+        key=lambda e: (
+            (e.reference.authors[0] if e.reference.authors else e.reference.title).lower(),
+            e.reference.year or 0,
+            e.reference.id,
+        ),
+    )

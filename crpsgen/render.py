@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from .addresses import url
 from .assets import Assets
+from .citations import BibliographyEntry as BibliographyEntry  # until buildcache imports it from there
+from .citations import bibliography as bibliography  # until pipeline imports it from citations
 from .feed import FEED
 from .languages import Translations, language_pages
 from .model import (
     ConvertedPage,
     OutputFile,
     Page,
-    Reference,
     SiteConfig,
     SiteData,
     Strings,
@@ -30,39 +30,6 @@ from .strings import long_date
 from .structured_data import page_graph, script
 from .templates import TemplateRenderer
 from .templates import long_date as long_date_en
-
-
-@dataclass(frozen=True)
-class CitingPage:
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class BibliographyEntry:
-    reference: Reference
-    cited_by: tuple[CitingPage, ...]
-
-
-def bibliography(pages: list[ConvertedPage], data: SiteData, config: SiteConfig) -> list[BibliographyEntry]:
-    """Every cited source on the site, by first author, with the pages that cite it."""
-    citing: dict[str, list[CitingPage]] = {}
-    for rendered in sorted(pages, key=lambda r: r.page.meta.title.lower()):
-        for cited in rendered.citations:
-            citing.setdefault(cited.reference.id, []).append(
-                CitingPage(rendered.page.meta.title, url(config.base_path, rendered.page.source.url_path))
-            )
-    entries = [
-        BibliographyEntry(data.references[key], tuple(pages_citing)) for key, pages_citing in citing.items()
-    ]
-    return sorted(
-        entries,
-        key=lambda e: (
-            (e.reference.authors[0] if e.reference.authors else e.reference.title).lower(),
-            e.reference.year or 0,
-            e.reference.id,
-        ),
-    )
 
 
 def build_date() -> str | None:
