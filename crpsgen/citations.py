@@ -108,10 +108,10 @@ class BibliographyEntry:
 def bibliography(pages: list[ConvertedPage], data: SiteData, config: SiteConfig) -> list[BibliographyEntry]:
     """Every cited source on the site, by first author, with the pages that cite it."""
     citing: dict[str, list[CitingPage]] = {}
-    for rendered in sorted(pages, key=lambda r: r.page.meta.title.lower()):
-        for cited in rendered.citations:
+    for converted in sorted(pages, key=lambda c: c.page.meta.title.lower()):
+        for cited in converted.citations:
             citing.setdefault(cited.reference.id, []).append(
-                CitingPage(rendered.page.meta.title, url(config.base_path, rendered.page.source.url_path))
+                CitingPage(converted.page.meta.title, url(config.base_path, converted.page.source.url_path))
             )
     entries = [
         BibliographyEntry(data.references[key], tuple(pages_citing)) for key, pages_citing in citing.items()

@@ -179,7 +179,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class LinkTarget:
-    """An internal link found in a page body, checked once every page is rendered."""
+    """An internal link found in a page body, checked once every page is converted."""
 
     target: str  # content-relative path of the target source, "" for the same page
     fragment: str

@@ -1,4 +1,4 @@
-"""Rendering stage: rendered pages + navigation + data -> HTML `OutputFile`s via templates."""
+"""Rendering stage: converted pages + navigation + data -> HTML `OutputFile`s via templates."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Links between source files: `[text](symptoms.md#budapest-criteria)` -> the page's pretty URL.
 
 Every internal link is recorded so the build can fail on a missing page or heading
-once all pages are rendered. Root-relative links (`/symptoms/`) are refused: they
+once all pages are converted. Root-relative links (`/symptoms/`) are refused: they
 break when the site lives under a subpath.
 
 Markdown's own links, images and `{: attributes}` follow the raw-HTML policy
