@@ -116,6 +116,11 @@ class BuildCache(SiteInputs):
         kept: T = entry.value
         return kept
 
+    def holds(self, name: str, key: tuple[object, ...]) -> bool:
+        """Whether `site_wide(name, key, ...)` would give its kept result without making it."""
+        entry = self._site_wide.get(name)
+        return entry is not None and entry.key == key
+
     def check_output_paths(
         self, outputs: list[OutputFile], pages: list[Page], config: SiteConfig, report: Report
     ) -> list[OutputFile]:

@@ -14,12 +14,13 @@ from .feed import feeds
 from .health_facts import check_facts
 from .languages import check_translations
 from .model import BuildOptions, ConvertedPage, OutputFile, Page, SiteConfig, SiteData, SourceFile
+from .parallel import can_fork
 from .policy import headers_file
 from .redirects import redirect_pages, redirects_file
 from .render import SiteRenderer, bibliography
 from .rootfiles import collect_root_files
 from .scaffold import check_placeholders
-from .search import search_files
+from .search import IndexAhead, indexed_pages, search_files, search_page_of
 from .site_data import check_data_files
 from .sitemap import robots, sitemap
 from .sources import discover_sources
@@ -67,7 +68,12 @@ def build_site(
     check_facts(rendered, data.facts, report)  # JSON-LD says only what the pages say
     if options.readability:
         cache.grade(rendered, config, report)
-    outputs = render_outputs(rendered, data, config, report, options, assets, cache, search)
+    ahead = index_ahead(rendered, config, cache) if search else None
+    try:
+        outputs = render_outputs(rendered, data, config, report, options, assets, cache, ahead, search)
+    finally:
+        if ahead is not None:
+            ahead.close()  # not asked for: the build stopped before the index
     cache.check(outputs, config, report)
     cache.end()
     return BuildResult(report, config, rendered, outputs)
@@ -123,21 +129,40 @@ def render_outputs(
     options: BuildOptions,
     assets: Assets,
     cache: BuildCache,
+    ahead: IndexAhead | None = None,
     search: bool = True,
 ) -> list[OutputFile]:
     templates = cache.load_templates(config, report)
     if not check_templates(rendered, templates, report, cache):
         return []
     renderer = CachingRenderer(cache, config, data, assets, templates, options.drafts)
-    return assemble_outputs(rendered, data, config, renderer, report, cache, search)
+    return assemble_outputs(rendered, data, config, renderer, report, cache, ahead, search)
 
 
 def search_index(
-    rendered: list[ConvertedPage], config: SiteConfig, report: Report, cache: BuildCache
+    rendered: list[ConvertedPage],
+    config: SiteConfig,
+    report: Report,
+    cache: BuildCache,
+    ahead: IndexAhead | None = None,
 ) -> list[OutputFile]:
     """The search index, made again only when a page's indexed text changed (Pagefind takes a while)."""
-    key = (config, *((r.page.source.url_path, r.page.meta, r.html) for r in rendered))
-    return cache.site_wide("search", key, report, partial(search_files, rendered, config))
+    make = partial(search_files, rendered, config, ahead=ahead)
+    return cache.site_wide("search", _search_key(rendered, config), report, make)
+
+
+def index_ahead(rendered: list[ConvertedPage], config: SiteConfig, cache: BuildCache) -> IndexAhead | None:
+    """Start making the search index in another process, if it must be made again and there are
+    cores to spare: it then takes no time of its own while the pages are rendered and checked."""
+    if cache.jobs <= 1 or not can_fork() or search_page_of(rendered) is None:
+        return None
+    if cache.holds("search", _search_key(rendered, config)):
+        return None
+    return IndexAhead(tuple(indexed_pages(rendered, config)))
+
+
+def _search_key(rendered: list[ConvertedPage], config: SiteConfig) -> tuple[object, ...]:
+    return (config, *((r.page.source.url_path, r.page.meta, r.html) for r in rendered))
 
 
 def check_templates(
@@ -164,6 +189,7 @@ def assemble_outputs(
     renderer: SiteRenderer,
     report: Report,
     cache: BuildCache,
+    ahead: IndexAhead | None = None,
     search: bool = True,
 ) -> list[OutputFile]:
     """Every file of the site: assets, pages, redirects, the 404 page, the files for
@@ -195,7 +221,7 @@ def assemble_outputs(
         *cache.memo("feeds", listed, partial(feeds, rendered, config)),  # one per language
     ]
     if search:
-        outputs += search_index(rendered, config, report, cache)
+        outputs += search_index(rendered, config, report, cache, ahead)
     outputs += root_files.files  # last: a clash with a generated file blames the root file
     ordered = sorted(outputs, key=lambda o: o.path)
     return cache.check_output_paths(ordered, pages, config, report)  # each inside output/, once

@@ -17,9 +17,13 @@ reply over 2 MiB, which the files of a 1,000-page index are.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import json
+import os
+import pickle
 import re
+import signal
 import subprocess
 import threading
 from collections.abc import Iterable
@@ -29,7 +33,7 @@ from typing import IO, Any
 
 from .addresses import SEARCH_DIR
 from .diagnostics import Report
-from .model import ConvertedPage, OutputFile, SiteConfig
+from .model import ConvertedPage, OutputFile, Page, SiteConfig
 
 # What the search page's script uses; the binary also makes its own UIs (which need
 # inline styles) and a playground, which are left out.
@@ -69,23 +73,87 @@ class IndexedPage:
 
 
 def search_files(
-    rendered: list[ConvertedPage], config: SiteConfig, report: Report, cancel: threading.Event | None = None
+    rendered: list[ConvertedPage],
+    config: SiteConfig,
+    report: Report,
+    cancel: threading.Event | None = None,
+    ahead: IndexAhead | None = None,
 ) -> list[OutputFile]:
     """The search index, if a page uses the search template; a failure is one error on that page.
 
-    Setting `cancel` stops the index being made (SearchIndexCancelled), for the preview.
+    Setting `cancel` stops the index being made (SearchIndexCancelled), for the preview;
+    `ahead` is the same index, already being made in another process (IndexAhead).
     """
-    search_page = next((r.page for r in rendered if r.page.meta.template == SEARCH_TEMPLATE), None)
+    search_page = search_page_of(rendered)
     if search_page is None:
         return []
     _cancel.event = cancel
     try:
+        if ahead is not None:
+            return ahead.result()
         return list(_index_of(tuple(indexed_pages(rendered, config))))
     except SearchIndexError as error:
         report.error(search_page.source.path, search_page.line_of_key("template"), error.message, error.hint)
         return []
     finally:
         _cancel.event = None
+
+
+def search_page_of(rendered: list[ConvertedPage]) -> Page | None:
+    """The page that uses the search template: the site has a search index only if one does."""
+    return next((r.page for r in rendered if r.page.meta.template == SEARCH_TEMPLATE), None)
+
+
+class IndexAhead:
+    """The search index, made by a forked process while this one renders and checks the pages.
+
+    Pagefind takes seconds on a large site and needs only the converted pages, so the
+    build starts it as soon as they are known. `result()` gives what `build_index` would
+    have (or raises its SearchIndexError); `close()` stops it if it was not needed.
+    """
+
+    def __init__(self, pages: tuple[IndexedPage, ...]) -> None:
+        self._read, write = os.pipe()
+        self._outcome: list[OutputFile] | SearchIndexError | None = None
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: index, send the files (or the error) back, and go
+            os.close(self._read)
+            status = 1
+            try:
+                try:
+                    outcome: object = build_index(pages)
+                except SearchIndexError as error:
+                    outcome = error
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)  # not Python's exit: nothing of the parent's is flushed or closed twice
+        os.close(write)
+
+    def result(self) -> list[OutputFile]:
+        if self._outcome is None:
+            with os.fdopen(self._read, "rb") as pipe:
+                data = pipe.read()  # before waiting: the child may be blocked writing its files
+            _, status = os.waitpid(self._pid, 0)
+            try:
+                self._outcome = pickle.loads(data) if status == 0 else None
+            except Exception:  # cut short: the child died while writing
+                self._outcome = None
+            if not isinstance(self._outcome, (list, SearchIndexError)):
+                self._outcome = SearchIndexError("the Pagefind search indexer stopped unexpectedly")
+        if isinstance(self._outcome, SearchIndexError):
+            raise self._outcome
+        return self._outcome
+
+    def close(self) -> None:
+        """Stop the child if its index was not asked for (a build that failed before it)."""
+        if self._outcome is None:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)  # its Pagefind process ends with its pipe
+            os.close(self._read)
+            os.waitpid(self._pid, 0)
+            self._outcome = []
 
 
 def indexed_pages(pages: Iterable[ConvertedPage], config: SiteConfig) -> list[IndexedPage]:
