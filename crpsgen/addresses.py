@@ -89,10 +89,7 @@ def check_file_name(relpath: str) -> NameProblem | None:
 
 
 def url(base: str, path: str) -> str:
-    """The address links write: the site's base path ("/" or "/crps/") and a path below it ("symptoms/").
-
-    The one place a base and a path are joined; `base` is the base URL for an absolute address.
-    """
+    """The one join of a base path ("/crps/"; the base URL for an absolute address) and a path below it."""
     return base + path
 
 
