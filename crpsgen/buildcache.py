@@ -34,6 +34,7 @@ from . import parallel
 from .addresses import check_output_paths, url
 from .cached import Entry, capture, replay
 from .checks import check_outputs, check_readability
+from .citations import BibliographyEntry
 from .diagnostics import Diagnostic, Report
 from .files import KnownFiles
 from .frontmatter import parse_page
@@ -42,7 +43,6 @@ from .lookups import AskedPaths, AskedUrls, Checked
 from .markup import MarkdownConverter
 from .model import ConvertedPage, OutputFile, Page, SiteConfig, SiteData, SourceFile
 from .navigation import SiteNavigation
-from .render import BibliographyEntry
 from .siteinputs import SiteInputs
 
 T = TypeVar("T")

@@ -9,6 +9,7 @@ from .assets import Assets
 from .buildcache import BuildCache
 from .cachedrender import CachingRenderer
 from .checks import check_addresses, check_citations, check_links
+from .citations import bibliography
 from .diagnostics import Report
 from .feed import feeds
 from .health_facts import check_facts
@@ -17,7 +18,7 @@ from .model import BuildOptions, ConvertedPage, OutputFile, Page, SiteConfig, Si
 from .parallel import can_fork
 from .policy import headers_file
 from .redirects import redirect_pages, redirects_file
-from .render import SiteRenderer, bibliography
+from .render import SiteRenderer
 from .rootfiles import collect_root_files
 from .scaffold import check_placeholders
 from .search import IndexAhead, indexed_pages, search_files, search_page_of

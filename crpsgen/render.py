@@ -10,8 +10,7 @@ from markupsafe import Markup
 
 from .addresses import url
 from .assets import Assets
-from .citations import BibliographyEntry as BibliographyEntry  # until buildcache imports it from there
-from .citations import bibliography as bibliography  # until pipeline imports it from citations
+from .citations import BibliographyEntry
 from .feed import FEED
 from .languages import Translations, language_pages
 from .model import (
