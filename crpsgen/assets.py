@@ -11,12 +11,13 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .addresses import ASSET_DIR, check_static_name, url, walk_files
+from .addresses import ASSET_DIR, check_static_name, url
 from .diagnostics import Report
 from .files import read_bytes
 from .icons import FAVICON, TOUCH_ICON, favicon_svg, touch_icon_png
 from .model import OutputFile, SiteConfig
 from .sharing import SHARE_IMAGE, generated_share_image
+from .walk import walk_files
 
 THEME_CSS = "css/theme.css"
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addresses import check_root_name, walk_files
+from .addresses import check_root_name
 from .diagnostics import Report
 from .files import read_bytes
 from .model import OutputFile, SiteConfig
+from .walk import walk_files
 from .writer import MARKER
 
 ROOT_DIR = "root"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .addresses import walk_files
 from .diagnostics import Report
 from .model import SourceFile
 from .slugs import page_slug
+from .walk import walk_files
 
 DATA_DIR = "_data"
 # Markdown files under other names are reported, not silently left out of the site.

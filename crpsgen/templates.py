@@ -19,10 +19,10 @@ from jinja2 import meta
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
-from .addresses import walk_files
 from .citations import reference_html
 from .diagnostics import Report
 from .model import SiteConfig
+from .walk import walk_files
 
 
 class ProjectLoader(jinja2.FileSystemLoader):

@@ -516,7 +516,7 @@ def test_file_name_hints(relpath: str, hint: str) -> None:
 
 
 def test_a_content_folder_that_is_a_symlink_out_of_the_project_is_one_error(tmp_path: Path) -> None:
-    from crpsgen.addresses import walk_files
+    from crpsgen.walk import walk_files
 
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "x.md").write_text("x")

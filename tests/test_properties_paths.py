@@ -27,7 +27,6 @@ from crpsgen.addresses import (
     check_template_name,
     is_safe_output,
     slugify,
-    walk_files,
 )
 from crpsgen.assets import hashed_name
 from crpsgen.config import load_config
@@ -36,6 +35,7 @@ from crpsgen.frontmatter import parse_page
 from crpsgen.model import BuildOptions, SiteConfig
 from crpsgen.pipeline import build_site
 from crpsgen.sources import discover_sources, source_for
+from crpsgen.walk import walk_files
 
 TODAY = dt.date(2026, 11, 22)
 OUT = Path(tempfile.gettempdir()).resolve() / "crpsgen-property-output"
