@@ -197,6 +197,15 @@ def test_translations_await_review_and_say_the_sources_are_in_english(
     assert "2 of 2 translated pages" in "\n".join(lines(result, "notice"))
 
 
+def test_the_placeholder_reviewer_is_named_in_the_pages_language(bilingual: tuple[Path, BuildResult]) -> None:
+    _, result = bilingual
+    spanish_page = html(result, "es/sintomas/index.html")
+    assert "Equipo editorial" in spanish_page
+    assert "pendiente de revisión por un médico de la clínica que la publica" in spanish_page
+    assert "Editorial team" not in spanish_page and "deploying clinic" not in spanish_page
+    assert "awaiting review by the deploying clinic" in html(result, "symptoms/index.html")
+
+
 def test_a_reviewed_translation_names_its_reviewer(make_site: SiteMaker) -> None:
     reviewed = spanish()["content/es/sintomas.md"]
     assert reviewed is not None
