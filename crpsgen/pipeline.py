@@ -62,22 +62,22 @@ def build_site(
     data = cache.load_data(config, options.today, report)
     assets = cache.load_assets(config, report)  # before Markdown: images point at their hashed copies
     images = cache.load_images(assets)
-    rendered = cache.convert(pages, data, config, report, page_addresses(pages, unparsed), images)
-    check_links(rendered, report)
-    check_citations(rendered, data, report)
-    check_data_files(rendered, data, report)
-    check_facts(rendered, data.facts, report)  # JSON-LD says only what the pages say
+    converted = cache.convert(pages, data, config, report, page_addresses(pages, unparsed), images)
+    check_links(converted, report)
+    check_citations(converted, data, report)
+    check_data_files(converted, data, report)
+    check_facts(converted, data.facts, report)  # JSON-LD says only what the pages say
     if options.readability:
-        cache.grade(rendered, config, report)
-    ahead = index_ahead(rendered, config, cache) if search else None
+        cache.grade(converted, config, report)
+    ahead = index_ahead(converted, config, cache) if search else None
     try:
-        outputs = render_outputs(rendered, data, config, report, options, assets, cache, ahead, search)
+        outputs = render_outputs(converted, data, config, report, options, assets, cache, ahead, search)
     finally:
         if ahead is not None:
             ahead.close()  # not asked for: the build stopped before the index
     cache.check(outputs, config, report)
     cache.end()
-    return BuildResult(report, config, rendered, outputs)
+    return BuildResult(report, config, converted, outputs)
 
 
 def report_pending_review(pages: list[Page], config: SiteConfig, report: Report) -> None:
@@ -123,7 +123,7 @@ def _published(pages: list[Page], drafts: bool) -> list[Page]:
 
 
 def render_outputs(
-    rendered: list[ConvertedPage],
+    converted: list[ConvertedPage],
     data: SiteData,
     config: SiteConfig,
     report: Report,
@@ -134,46 +134,46 @@ def render_outputs(
     search: bool = True,
 ) -> list[OutputFile]:
     templates = cache.load_templates(config, report)
-    if not check_templates(rendered, templates, report, cache):
+    if not check_templates(converted, templates, report, cache):
         return []
     renderer = CachingRenderer(cache, config, data, assets, templates, options.drafts)
-    return assemble_outputs(rendered, data, config, renderer, report, cache, ahead, search)
+    return assemble_outputs(converted, data, config, renderer, report, cache, ahead, search)
 
 
 def search_index(
-    rendered: list[ConvertedPage],
+    converted: list[ConvertedPage],
     config: SiteConfig,
     report: Report,
     cache: BuildCache,
     ahead: IndexAhead | None = None,
 ) -> list[OutputFile]:
     """The search index, made again only when a page's indexed text changed (Pagefind takes a while)."""
-    make = partial(search_files, rendered, config, ahead=ahead)
-    return cache.site_wide("search", _search_key(rendered, config), report, make)
+    make = partial(search_files, converted, config, ahead=ahead)
+    return cache.site_wide("search", _search_key(converted, config), report, make)
 
 
-def index_ahead(rendered: list[ConvertedPage], config: SiteConfig, cache: BuildCache) -> IndexAhead | None:
+def index_ahead(converted: list[ConvertedPage], config: SiteConfig, cache: BuildCache) -> IndexAhead | None:
     """Start making the search index in another process, if it must be made again and there are
     cores to spare: it then takes no time of its own while the pages are rendered and checked."""
-    if cache.jobs <= 1 or not can_fork() or search_page_of(rendered) is None:
+    if cache.jobs <= 1 or not can_fork() or search_page_of(converted) is None:
         return None
-    if cache.holds("search", _search_key(rendered, config)):
+    if cache.holds("search", _search_key(converted, config)):
         return None
-    return IndexAhead(tuple(indexed_pages(rendered, config)))
+    return IndexAhead(tuple(indexed_pages(converted, config)))
 
 
-def _search_key(rendered: list[ConvertedPage], config: SiteConfig) -> tuple[object, ...]:
-    return (config, *((r.page.source.url_path, r.page.meta, r.html) for r in rendered))
+def _search_key(converted: list[ConvertedPage], config: SiteConfig) -> tuple[object, ...]:
+    return (config, *((r.page.source.url_path, r.page.meta, r.html) for r in converted))
 
 
 def check_templates(
-    rendered: list[ConvertedPage], templates: TemplateRenderer, report: Report, cache: BuildCache
+    converted: list[ConvertedPage], templates: TemplateRenderer, report: Report, cache: BuildCache
 ) -> bool:
     """Compile every template and find each page's; return whether rendering can go ahead."""
     cache.check_template_syntax(templates, report)
     if report.has_errors:
         return False
-    for page in rendered:
+    for page in converted:
         if not templates.exists(page.page.meta.template):
             report.error(
                 page.page.source.path,
@@ -184,7 +184,7 @@ def check_templates(
 
 
 def assemble_outputs(
-    rendered: list[ConvertedPage],
+    converted: list[ConvertedPage],
     data: SiteData,
     config: SiteConfig,
     renderer: SiteRenderer,
@@ -199,18 +199,18 @@ def assemble_outputs(
     `search=False` leaves out the search index, for the preview, which makes it after
     showing the pages (Pagefind indexes the whole site each time).
     """
-    pages = [r.page for r in rendered]
+    pages = [r.page for r in converted]
     # What the bibliography is made from: a page's text can change without changing it.
-    cited = ((r.page.meta.title, r.page.source.url_path, r.citations) for r in rendered)
+    cited = ((r.page.meta.title, r.page.source.url_path, r.citations) for r in converted)
     entries = cache.memo(
-        "bibliography", (data, config, *cited), partial(bibliography, rendered, data, config)
+        "bibliography", (data, config, *cited), partial(bibliography, converted, data, config)
     )
     outputs: list[OutputFile] = list(renderer.assets.files)
-    outputs += [output for output in renderer.render_pages(rendered, pages, entries) if output is not None]
+    outputs += [output for output in renderer.render_pages(converted, pages, entries) if output is not None]
     # What the sitemap and the feeds show of each page: its address and front matter.
     listed = (config, renderer.data, renderer.assets, *((page.source, page.meta) for page in pages))
-    site_map = cache.memo("sitemap", (cache.template_key, *listed), partial(sitemap, rendered, renderer))
-    made = [*redirect_pages(rendered, renderer), renderer.render_404(pages), site_map]
+    site_map = cache.memo("sitemap", (cache.template_key, *listed), partial(sitemap, converted, renderer))
+    made = [*redirect_pages(converted, renderer), renderer.render_404(pages), site_map]
     outputs += [output for output in made if output is not None]
     if renderer.templates.report_failures(report):
         return []  # the output is incomplete: checking it would only blame the missing pages
@@ -218,11 +218,11 @@ def assemble_outputs(
     outputs += [
         robots(config, root_files.robots_extra),
         headers_file(config),
-        redirects_file(rendered, config),
-        *cache.memo("feeds", listed, partial(feeds, rendered, config)),  # one per language
+        redirects_file(converted, config),
+        *cache.memo("feeds", listed, partial(feeds, converted, config)),  # one per language
     ]
     if search:
-        outputs += search_index(rendered, config, report, cache, ahead)
+        outputs += search_index(converted, config, report, cache, ahead)
     outputs += root_files.files  # last: a clash with a generated file blames the root file
     ordered = sorted(outputs, key=lambda o: o.path)
     return cache.check_output_paths(ordered, pages, config, report)  # each inside output/, once
