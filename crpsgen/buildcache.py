@@ -194,9 +194,9 @@ class BuildCache(SiteInputs):
         self._converted = converted
         return [entry.value for entry in converted.values()]
 
-    def grade(self, rendered: list[ConvertedPage], config: SiteConfig, report: Report) -> None:
+    def grade(self, converted: list[ConvertedPage], config: SiteConfig, report: Report) -> None:
         graded: dict[str, Entry] = {}
-        for page in rendered:
+        for page in converted:
             entry = self._graded.get(page.page.source.relpath)
             if entry is None or entry.key != (page, config):
                 _, diagnostics = capture(report, partial(check_readability, [page], config))

@@ -45,13 +45,13 @@ class CachingRenderer(SiteRenderer):
         return kept, search_url
 
     def render_pages(
-        self, rendered: list[ConvertedPage], all_pages: list[Page], entries: list[BibliographyEntry]
+        self, converted: list[ConvertedPage], all_pages: list[Page], entries: list[BibliographyEntry]
     ) -> list[OutputFile | None]:
         cache = self.cache
         bibliography_version = cache.note_bibliography(entries)
         keys: list[tuple[object, ...]] = []
         todo: list[int] = []
-        for index, page in enumerate(rendered):
+        for index, page in enumerate(converted):
             reads = cache.template_reads(self.templates, page.page.meta.template)
             site_nav, search_url = self.site_navigation(all_pages, page.page.meta.language)  # its language's
             key = (
@@ -73,10 +73,10 @@ class CachingRenderer(SiteRenderer):
             if entry is None or entry.key != key or entry.value is None:
                 todo.append(index)
         render = partial(_render_one, self, all_pages, entries)
-        done = parallel.run(render, [rendered[i] for i in todo], cache.jobs)
+        done = parallel.run(render, [converted[i] for i in todo], cache.jobs)
         fresh = dict(zip(todo, done, strict=True))
         outputs: list[OutputFile | None] = []
-        for index, page in enumerate(rendered):
+        for index, page in enumerate(converted):
             relpath = page.page.source.relpath
             if index in fresh:
                 cache.work.rendered += 1

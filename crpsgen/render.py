@@ -126,18 +126,18 @@ class SiteRenderer:
         return None
 
     def render_pages(
-        self, rendered: list[ConvertedPage], all_pages: list[Page], entries: list[BibliographyEntry]
+        self, converted: list[ConvertedPage], all_pages: list[Page], entries: list[BibliographyEntry]
     ) -> list[OutputFile | None]:
         """Every page's HTML, in order; None for a page a template failed on (see report_failures)."""
-        return [self.render_page(page, all_pages, entries) for page in rendered]
+        return [self.render_page(page, all_pages, entries) for page in converted]
 
     def render_page(
         self,
-        rendered: ConvertedPage,
+        converted: ConvertedPage,
         all_pages: list[Page],
         entries: list[BibliographyEntry],
     ) -> OutputFile | None:
-        page = rendered.page
+        page = converted.page
         language = page.meta.language
         context = self.common(language)
         site_nav, search_url = self.site_navigation(all_pages, language)
@@ -154,12 +154,12 @@ class SiteRenderer:
         context.update(
             search_url=search_url,
             contents=site_nav.contents,
-            page=rendered,
+            page=converted,
             meta=page.meta,
-            content=Markup(rendered.html),
+            content=Markup(converted.html),
             canonical_url=url(self.config.base_url, page.source.url_path),
             nav=nav,
-            structured_data=script(page_graph(rendered, nav.breadcrumbs, config, self.data.facts)),
+            structured_data=script(page_graph(converted, nav.breadcrumbs, config, self.data.facts)),
             share_image=localized_share_image(self.share_image, self.config, context["t"], language),
             og_locale=og_locale(config.language),
             glossary=self.data.glossary_for(language, self.config),
