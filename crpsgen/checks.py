@@ -1,6 +1,6 @@
 """Site-wide checks: what needs every page at once, before anything is written.
 
-Content checks run on rendered pages (links and headings, citations, addresses,
+Content checks run on converted pages (links and headings, citations, addresses,
 readability). Output checks run on the final files: every page shows the disclaimer and
 crisis line, and keeps to the privacy and security policy (`policy.py`: nothing may load
 from another origin, and every internal address must resolve under the site's base path).
@@ -81,14 +81,14 @@ def _keep_own_aliases(page: Page, owners: dict[str, Page], aliases: dict[str, Pa
 def check_links(pages: list[ConvertedPage], report: Report) -> None:
     """Every link to a heading must find that heading's id on the target page."""
     ids = {r.page.source.relpath: r.ids for r in pages}
-    for rendered in pages:
-        for link in rendered.links:
-            target = link.target or rendered.page.source.relpath
+    for converted in pages:
+        for link in converted.links:
+            target = link.target or converted.page.source.relpath
             if not link.fragment or target not in ids:
                 continue
             if link.fragment not in ids[target]:
                 report.error(
-                    rendered.page.source.path,
+                    converted.page.source.path,
                     link.line,
                     f'link to missing heading "#{link.fragment}" in {target}'
                     + did_you_mean(link.fragment, sorted(ids[target])),
@@ -107,9 +107,9 @@ def check_citations(pages: list[ConvertedPage], data: SiteData, report: Report) 
                 f'bibliography entry "{key}" is not cited by any page',
                 "cite it with [@" + key + "] or remove it",
             )
-    for rendered in pages:
-        page = rendered.page
-        if page.meta.needs_sources and not rendered.citations:
+    for converted in pages:
+        page = converted.page
+        if page.meta.needs_sources and not converted.citations:
             report.warning(
                 page.source.path,
                 1,
@@ -141,12 +141,12 @@ def spanish_score(text: str) -> float:
 
 
 def check_readability(pages: list[ConvertedPage], config: SiteConfig, report: Report) -> None:
-    for rendered in pages:
-        page = rendered.page
-        if not page.meta.needs_sources or len(rendered.plain_text.split()) < 100:
+    for converted in pages:
+        page = converted.page
+        if not page.meta.needs_sources or len(converted.plain_text.split()) < 100:
             continue
         if is_spanish(page.meta.language):
-            score = spanish_score(rendered.plain_text)
+            score = spanish_score(converted.plain_text)
             if score < config.readability.target_spanish:
                 report.notice(
                     page.source.path,
@@ -156,7 +156,7 @@ def check_readability(pages: list[ConvertedPage], config: SiteConfig, report: Re
                     "shorter sentences and everyday words raise it",
                 )
             continue
-        grade = reading_grade(rendered.plain_text)
+        grade = reading_grade(converted.plain_text)
         if grade > config.readability.target_grade:
             report.notice(
                 page.source.path,

@@ -228,7 +228,7 @@ def build_or_check(args: argparse.Namespace) -> int:
         print(f"built {pages} pages into {options.out_dir}/ in {seconds:.2f} s: {report.summary()}")
     else:
         print(f"built {pages} pages in {seconds:.2f} s, the same as {options.out_dir}/: nothing written")
-    if args.drafts and any(rendered.page.meta.draft for rendered in result.pages):
+    if args.drafts and any(converted.page.meta.draft for converted in result.pages):
         _warn_drafts(options)
     return EXIT_OK
 
@@ -279,7 +279,7 @@ def _keep_stamp(
     if inputs is None or outputs is None:
         return
     lines = tuple(stamp.Line(item.format(), item.severity == NOTICE) for item in report.sorted())
-    shows_drafts = drafts and any(rendered.page.meta.draft for rendered in result.pages)
+    shows_drafts = drafts and any(converted.page.meta.draft for converted in result.pages)
     made = stamp.Stamp(inputs, folders, outputs, len(result.pages), lines, report.summary(), shows_drafts)
     stamp.save(options.config_path, made)
 
@@ -309,13 +309,13 @@ def _shown(path: Path) -> str:
 def page_statistics(pages: list[ConvertedPage]) -> str:
     """A plain table: page, words, reading grade (Flesch-Kincaid), sources cited."""
     rows = [f"{'page':<40} {'words':>6} {'grade':>6} {'sources':>8}"]
-    for rendered in sorted(pages, key=lambda r: r.page.source.relpath):
-        text = rendered.plain_text
-        spanish = is_spanish(rendered.page.meta.language)  # Fernández Huerta, 60 and up is plain
+    for converted in sorted(pages, key=lambda r: r.page.source.relpath):
+        text = converted.plain_text
+        spanish = is_spanish(converted.page.meta.language)  # Fernández Huerta, 60 and up is plain
         score = spanish_score(text) if spanish else reading_grade(text)
         rows.append(
-            f"{rendered.page.source.relpath:<40} {len(text.split()):>6} "
-            f"{score:>6.1f} {len(rendered.citations):>8}"
+            f"{converted.page.source.relpath:<40} {len(text.split()):>6} "
+            f"{score:>6.1f} {len(converted.citations):>8}"
             + ("  (Spanish: Fernández Huerta score)" if spanish else "")
         )
     return "\n".join(rows)

@@ -9,7 +9,7 @@ from .render import SiteRenderer
 REDIRECT_TEMPLATE = "redirect.html"
 
 
-def redirect_pages(rendered: list[ConvertedPage], renderer: SiteRenderer) -> list[OutputFile | None]:
+def redirect_pages(converted: list[ConvertedPage], renderer: SiteRenderer) -> list[OutputFile | None]:
     """A page at each old address that sends readers on (no JavaScript needed): `redirect.html`.
 
     In the page's language, with the page's full address as canonical; None where the
@@ -17,7 +17,7 @@ def redirect_pages(rendered: list[ConvertedPage], renderer: SiteRenderer) -> lis
     """
     config = renderer.config
     outputs: list[OutputFile | None] = []
-    for page in (r.page for r in rendered):
+    for page in (r.page for r in converted):
         target, canonical_url = (
             url(config.base_path, page.source.url_path),
             url(config.base_url, page.source.url_path),
@@ -38,9 +38,9 @@ def redirects_file(pages: list[ConvertedPage], config: SiteConfig) -> OutputFile
     hosts without a `_redirects` file (GitHub Pages, S3, nginx) serve those instead.
     """
     lines = ["# Old addresses (aliases: in front matter) -> their page. Made by the build."]
-    for rendered in sorted(pages, key=lambda r: r.page.source.url_path):
-        target = url(config.base_path, rendered.page.source.url_path)
+    for converted in sorted(pages, key=lambda r: r.page.source.url_path):
+        target = url(config.base_path, converted.page.source.url_path)
         lines += [
-            f"{url(config.base_path, alias)} {target} 301" for alias in sorted(rendered.page.meta.aliases)
+            f"{url(config.base_path, alias)} {target} 301" for alias in sorted(converted.page.meta.aliases)
         ]
     return OutputFile("_redirects", ("\n".join(lines) + "\n").encode())

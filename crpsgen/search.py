@@ -73,7 +73,7 @@ class IndexedPage:
 
 
 def search_files(
-    rendered: list[ConvertedPage],
+    converted: list[ConvertedPage],
     config: SiteConfig,
     report: Report,
     cancel: threading.Event | None = None,
@@ -84,14 +84,14 @@ def search_files(
     Setting `cancel` stops the index being made (SearchIndexCancelled), for the preview;
     `ahead` is the same index, already being made in another process (IndexAhead).
     """
-    search_page = search_page_of(rendered)
+    search_page = search_page_of(converted)
     if search_page is None:
         return []
     _cancel.event = cancel
     try:
         if ahead is not None:
             return ahead.result()
-        return list(_index_of(tuple(indexed_pages(rendered, config))))
+        return list(_index_of(tuple(indexed_pages(converted, config))))
     except SearchIndexError as error:
         report.error(search_page.source.path, search_page.line_of_key("template"), error.message, error.hint)
         return []
@@ -99,9 +99,9 @@ def search_files(
         _cancel.event = None
 
 
-def search_page_of(rendered: list[ConvertedPage]) -> Page | None:
+def search_page_of(converted: list[ConvertedPage]) -> Page | None:
     """The page that uses the search template: the site has a search index only if one does."""
-    return next((r.page for r in rendered if r.page.meta.template == SEARCH_TEMPLATE), None)
+    return next((r.page for r in converted if r.page.meta.template == SEARCH_TEMPLATE), None)
 
 
 class IndexAhead:
@@ -163,19 +163,19 @@ def indexed_pages(pages: Iterable[ConvertedPage], config: SiteConfig) -> list[In
     and a clinic's template changes never end up in the results.
     """
     documents = []
-    for rendered in sorted(pages, key=lambda r: r.page.source.url_path):
-        meta = rendered.page.meta
+    for converted in sorted(pages, key=lambda r: r.page.source.url_path):
+        meta = converted.page.meta
         if meta.template == SEARCH_TEMPLATE:
             continue
         documents.append(
             IndexedPage(
                 # Pagefind adds the site's base path itself: the folder pagefind/ is in
-                url="/" + rendered.page.source.url_path,
+                url="/" + converted.page.source.url_path,
                 html=(
                     f'<!doctype html><html lang="{escape(meta.language or config.language)}"><head>'
                     f"<title>{escape(meta.title)}</title></head><body>"
                     f"<h1>{escape(meta.title)}</h1><p>{escape(meta.description)}</p>"
-                    f"{rendered.html}</body></html>"
+                    f"{converted.html}</body></html>"
                 ),
             )
         )

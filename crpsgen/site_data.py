@@ -79,7 +79,7 @@ def load_site_data(content_dir: Path, report: Report) -> SiteData:
 
 def check_data_files(pages: list[ConvertedPage], data: SiteData, report: Report) -> None:
     """One line for a missing or empty data file that pages need, naming the file."""
-    citing = sum(1 for rendered in pages if rendered.citations)
+    citing = sum(1 for converted in pages if converted.citations)
     if data.references_missing and citing:
         report.error(
             data.references_path,

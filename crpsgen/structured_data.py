@@ -30,7 +30,7 @@ def _absolute(config: SiteConfig, url: str) -> str:
 
 
 def page_graph(
-    rendered: ConvertedPage,
+    converted: ConvertedPage,
     breadcrumbs: tuple[NavLink, ...],
     config: SiteConfig,
     facts: HealthFacts | None,
@@ -40,14 +40,14 @@ def page_graph(
     Built from this page and the settings only, so a page's output depends on nothing
     another page says (the dev server redoes a page only when its own inputs change).
     """
-    url = addresses.url(config.base_url, rendered.page.source.url_path)
+    url = addresses.url(config.base_url, converted.page.source.url_path)
     website_id = config.base_url + "#website"
     publisher_id = config.base_url + "#publisher"
-    webpage = _webpage(rendered, config, url, website_id, publisher_id)
+    webpage = _webpage(converted, config, url, website_id, publisher_id)
     graph = [webpage, _website(config, website_id, publisher_id), _publisher(config, publisher_id)]
     # structured.yaml names things in the default language, as its pages say them
     if facts is not None and (not config.languages or config.language == config.languages[0].code):
-        graph += _add_facts(webpage, rendered, facts, config)
+        graph += _add_facts(webpage, converted, facts, config)
     if len(breadcrumbs) > 1:  # shown on the page only then
         webpage["breadcrumb"] = {"@id": url + "#breadcrumb"}
         graph.append(_breadcrumbs(breadcrumbs, config, url))
@@ -55,23 +55,23 @@ def page_graph(
 
 
 def _add_facts(
-    webpage: dict[str, Any], rendered: ConvertedPage, facts: HealthFacts, config: SiteConfig
+    webpage: dict[str, Any], converted: ConvertedPage, facts: HealthFacts, config: SiteConfig
 ) -> list[dict[str, Any]]:
     """What the page is about (by its aspect) and its FAQ questions; the nodes for the graph."""
-    about = _about(rendered.page.meta.aspect, facts, config)
+    about = _about(converted.page.meta.aspect, facts, config)
     if about:
         webpage["about"] = [{"@id": node["@id"]} for node in about]
-    if facts.faq == rendered.page.source.relpath and (questions := faq_questions(rendered)):
+    if facts.faq == converted.page.source.relpath and (questions := faq_questions(converted)):
         webpage["@type"] = ["MedicalWebPage", "FAQPage"]
         webpage["mainEntity"] = [_question(question, answer) for question, answer in questions]
     return about
 
 
 def _webpage(
-    rendered: ConvertedPage, config: SiteConfig, url: str, website_id: str, publisher_id: str
+    converted: ConvertedPage, config: SiteConfig, url: str, website_id: str, publisher_id: str
 ) -> dict[str, Any]:
     """The page itself, as its front matter and the settings describe it."""
-    meta = rendered.page.meta
+    meta = converted.page.meta
     webpage: dict[str, Any] = {
         "@type": "MedicalWebPage",
         "@id": url,
@@ -179,10 +179,10 @@ def _breadcrumbs(crumbs: tuple[NavLink, ...], config: SiteConfig, url: str) -> d
 HEADING = re.compile(r"<h([23])\b[^>]*\bid=\"([^\"]+)\"[^>]*>")
 
 
-def faq_questions(rendered: ConvertedPage) -> list[tuple[str, str]]:
+def faq_questions(converted: ConvertedPage) -> list[tuple[str, str]]:
     """Each `###` heading's text and the plain text of what follows it, up to the next heading."""
-    titles = {h.id: h.title for h in rendered.headings if h.level == 3}
-    html = rendered.html
+    titles = {h.id: h.title for h in converted.headings if h.level == 3}
+    html = converted.html
     marks = list(HEADING.finditer(html))
     result = []
     for index, mark in enumerate(marks):
