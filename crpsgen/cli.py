@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from . import stamp, store
+from .addresses import check_file_name
 from .buildcache import BuildCache
 from .checks import is_spanish, reading_grade, spanish_score
 from .diagnostics import DEBUG_VARIABLE, NOTICE, Report, print_report
@@ -329,7 +330,15 @@ def new_page(title: str, content_dir: Path, today: dt.date | None = None) -> int
         hint = 'a title needs letters or digits, for example: new "Pacing and flare-ups"'
         print(f"error: {exc} (hint: {hint})", file=sys.stderr)
         return EXIT_USAGE
-    path = content_dir / f"{file_slug(title)}.md"
+    name = f"{file_slug(title)}.md"
+    if (problem := check_file_name(name)) is not None:  # "Assets": assets/ holds the static files
+        hint = "give the page another title: its file name and address come from the title"
+        print(
+            f'error: a page titled "{title}" would be {name}, and {problem.message} (hint: {hint})',
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    path = content_dir / name
     if path.exists():
         print(f"{path}: error: a page with this name already exists", file=sys.stderr)
         return EXIT_CONTENT

@@ -393,6 +393,15 @@ def test_new_refuses_a_title_with_one_line(title: str, message: str, make_site: 
     assert sorted(p.name for p in (root / "content").iterdir()) == ["_data", "index.md", "symptoms.md"]
 
 
+def test_new_refuses_a_title_whose_address_belongs_to_the_static_files(make_site: SiteMaker) -> None:
+    root = make_site()
+    result = run_build(root, "new", "Assets")
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith('error: a page titled "Assets" would be assets.md')
+    assert "(hint: give the page another title" in result.stderr
+    assert not (root / "content" / "assets.md").exists()
+
+
 def test_new_keeps_quotes_and_backslashes_in_the_title(make_site: SiteMaker) -> None:
     root = make_site()
     assert run_build(root, "new", 'The "wind-up" \\ effect').returncode == 0

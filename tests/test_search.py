@@ -77,8 +77,16 @@ def test_a_failure_ahead_is_the_same_one_line(site: Path, monkeypatch: pytest.Mo
     assert any("the Pagefind search indexer is not installed" in line for line in lines(ahead))
 
 
-def test_an_index_not_asked_for_is_stopped(site: Path) -> None:
+def test_an_index_not_asked_for_is_stopped(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A build that stops before the index (a template mistake) leaves no process behind."""
+    made: list[search.IndexAhead] = []
+    real = search.IndexAhead.__init__
+
+    def kept(self: search.IndexAhead, pages: tuple[search.IndexedPage, ...]) -> None:
+        real(self, pages)
+        made.append(self)
+
+    monkeypatch.setattr(search.IndexAhead, "__init__", kept)
     template = site.parent / "templates" / "page.html"
     text = template.read_text(encoding="utf-8").replace(
         "{% endblock %}", "{{ no_such_thing }}{% endblock %}", 1
@@ -86,5 +94,6 @@ def test_an_index_not_asked_for_is_stopped(site: Path) -> None:
     template.write_text(text, encoding="utf-8")
     result = build(site, jobs=2)
     assert result.report.has_errors and result.outputs == []
+    assert len(made) == 1
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child left, running or unreaped
+        os.waitpid(made[0]._pid, os.WNOHANG)  # stopped and reaped: no such child any more
