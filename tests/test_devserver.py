@@ -418,8 +418,7 @@ def test_serve_with_an_unknown_host_is_one_line(site: Path) -> None:
     )
 
 
-def test_the_search_index_follows_each_rebuild_and_equals_a_full_builds(site: Path) -> None:
-    """The preview shows the pages first and makes the search index after: same files in the end."""
+def _with_search_page(site: Path) -> None:
     (site.parent / "content" / "search.md").write_text(
         "---\ntitle: Search\ndescription: Search.\nlast_reviewed: 2026-11-01\ntemplate: search.html\n"
         "needs_sources: false\n---\nType a word.\n",
@@ -427,6 +426,11 @@ def test_the_search_index_follows_each_rebuild_and_equals_a_full_builds(site: Pa
     )
     templates = site.parent / "templates"
     (templates / "search.html").write_text((templates / "page.html").read_text(encoding="utf-8"))
+
+
+def test_the_search_index_follows_each_rebuild_and_equals_a_full_builds(site: Path) -> None:
+    """The preview shows the pages first and makes the search index after: same files in the end."""
+    _with_search_page(site)
     dev = DevServer(options(site), host="127.0.0.1", port=0)
 
     def index_of(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -446,16 +450,6 @@ def test_the_search_index_follows_each_rebuild_and_equals_a_full_builds(site: Pa
     served_after = index_of(dict(dev.site.files))
     assert served_after != served, "a page's new words reach the index"
     assert served_after == full_build_index()
-
-
-def _with_search_page(site: Path) -> None:
-    (site.parent / "content" / "search.md").write_text(
-        "---\ntitle: Search\ndescription: Search.\nlast_reviewed: 2026-11-01\ntemplate: search.html\n"
-        "needs_sources: false\n---\nType a word.\n",
-        encoding="utf-8",
-    )
-    templates = site.parent / "templates"
-    (templates / "search.html").write_text((templates / "page.html").read_text(encoding="utf-8"))
 
 
 def test_a_running_preview_makes_the_index_on_its_own_thread_and_serves_the_newest(site: Path) -> None:
