@@ -200,3 +200,18 @@ def check_outputs(
     """
     check_required_text([o for o in outputs if o.path.endswith(".html")], config, report)
     check_policy(outputs, config, report, {f.path for f in outputs} if existing is None else existing)
+
+
+def page_statistics(pages: list[ConvertedPage]) -> str:
+    """A plain table: page, words, reading grade (Flesch-Kincaid), sources cited."""
+    rows = [f"{'page':<40} {'words':>6} {'grade':>6} {'sources':>8}"]
+    for converted in sorted(pages, key=lambda r: r.page.source.relpath):
+        text = converted.plain_text
+        spanish = is_spanish(converted.page.meta.language)  # Fernández Huerta, 60 and up is plain
+        score = spanish_score(text) if spanish else reading_grade(text)
+        rows.append(
+            f"{converted.page.source.relpath:<40} {len(text.split()):>6} "
+            f"{score:>6.1f} {len(converted.citations):>8}"
+            + ("  (Spanish: Fernández Huerta score)" if spanish else "")
+        )
+    return "\n".join(rows)

@@ -17,9 +17,9 @@ from pathlib import Path
 from . import stamp, store
 from .addresses import check_file_name
 from .buildcache import BuildCache
-from .checks import is_spanish, reading_grade, spanish_score
+from .checks import page_statistics
 from .diagnostics import DEBUG_VARIABLE, NOTICE, Report, print_report
-from .model import BuildOptions, ConvertedPage
+from .model import BuildOptions
 from .parallel import default_jobs
 from .pipeline import BuildResult, build_site
 from .scaffold import BadTitle, clean_title, file_slug, scaffold
@@ -305,21 +305,6 @@ def _shown(path: Path) -> str:
         return path.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return str(path)
-
-
-def page_statistics(pages: list[ConvertedPage]) -> str:
-    """A plain table: page, words, reading grade (Flesch-Kincaid), sources cited."""
-    rows = [f"{'page':<40} {'words':>6} {'grade':>6} {'sources':>8}"]
-    for converted in sorted(pages, key=lambda r: r.page.source.relpath):
-        text = converted.plain_text
-        spanish = is_spanish(converted.page.meta.language)  # Fernández Huerta, 60 and up is plain
-        score = spanish_score(text) if spanish else reading_grade(text)
-        rows.append(
-            f"{converted.page.source.relpath:<40} {len(text.split()):>6} "
-            f"{score:>6.1f} {len(converted.citations):>8}"
-            + ("  (Spanish: Fernández Huerta score)" if spanish else "")
-        )
-    return "\n".join(rows)
 
 
 def new_page(title: str, content_dir: Path, today: dt.date | None = None) -> int:
