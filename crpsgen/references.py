@@ -7,7 +7,6 @@ The checks, the README's list of bibliography fields (`schema.document`) and the
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,22 +15,10 @@ from .schema import declare
 
 REFERENCE_TYPES = ("article", "review", "guideline", "book", "webpage", "label")
 SCHOLARLY_TYPES = ("article", "review", "guideline", "book")
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
-PMID_PATTERN = re.compile(r"^[1-9]\d{0,8}$")
-
-
-def _doi(value: Any) -> str:
-    result = schema.text(value)
-    if not DOI_PATTERN.match(result):
-        raise ValueError('a DOI such as 10.1097/j.pain.0000000000002245 (without "https://doi.org/")')
-    return result
-
-
-def _pmid(value: Any) -> str:
-    result = schema.text(value)
-    if not PMID_PATTERN.match(result):
-        raise ValueError("a PubMed id of 1 to 9 digits")
-    return result
+_doi = schema.matching(
+    r"10\.\d{4,9}/\S+", 'a DOI such as 10.1097/j.pain.0000000000002245 (without "https://doi.org/")'
+)
+_pmid = schema.matching(r"[1-9]\d{0,8}", "a PubMed id of 1 to 9 digits")
 
 
 def _year(value: Any) -> int:

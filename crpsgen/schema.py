@@ -188,6 +188,19 @@ def site_address(value: Any) -> str:
     return result
 
 
+def matching(pattern: str, expected: str) -> Kind:
+    """Text that matches `pattern` whole; otherwise "should be `expected`"."""
+    compiled = re.compile(pattern)
+
+    def check(value: Any) -> str:
+        result = text(value)
+        if not compiled.fullmatch(result):
+            raise ValueError(expected)
+        return result
+
+    return check
+
+
 def one_of(*choices: str) -> Kind:
     def check(value: Any) -> str:
         if value not in choices:

@@ -8,7 +8,6 @@ policy and reading targets are declared in `editorial.py`, the theme in `theme.p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -37,23 +36,12 @@ def _edit_address(value: Any) -> str:
     return result if result.endswith("/") else result + "/"
 
 
-PROJECT_FOLDER = re.compile(r"\.\.(?:/\.\.)*/?")
-
-
-def _project_folder(value: Any) -> str:
-    # Only folders above site.yaml: the settings file is inside the project it builds.
-    result = schema.text(value)
-    if not PROJECT_FOLDER.fullmatch(result):
-        raise ValueError("a folder above site.yaml, written .. or ../.. (the folder holding content/)")
-    return result
-
-
-def _prefix(value: Any) -> str:
-    # Never the data folder (_data): the pattern has no underscore.
-    result = schema.text(value)
-    if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)?", result):
-        raise ValueError("a short lower-case folder name such as es or pt-br")
-    return result
+# Only folders above site.yaml: the settings file is inside the project it builds.
+_project_folder = schema.matching(
+    r"\.\.(?:/\.\.)*/?", "a folder above site.yaml, written .. or ../.. (the folder holding content/)"
+)
+# Never the data folder (_data): the pattern has no underscore.
+_prefix = schema.matching(r"[a-z]{2,3}(-[a-z0-9]+)?", "a short lower-case folder name such as es or pt-br")
 
 
 def _section_titles(value: Any) -> Any:

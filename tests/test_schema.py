@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from crpsgen import schema
 from crpsgen.diagnostics import Report
 from crpsgen.language_settings import LANGUAGE_FIELDS
@@ -137,3 +139,11 @@ def test_read_yaml_of_text_counts_lines_from_the_offset(tmp_path: Path) -> None:
     value = read_yaml(tmp_path / "p.md", report, LocatedDict, "key: value lines", text="- a\n", line_offset=1)
     assert value is None
     assert [d.format() for d in report.items] == ["p.md:2: error: key: value lines"]
+
+
+def test_matching_takes_text_that_matches_whole_and_says_what_it_expects() -> None:
+    pmid = schema.matching(r"[1-9]\d{0,8}", "a PubMed id of 1 to 9 digits")
+    assert pmid(" 12345 ") == "12345"
+    for wrong in ("012345", "12345x", "x12345", "1234567890", True):
+        with pytest.raises(ValueError, match=r"a PubMed id of 1 to 9 digits|text"):
+            pmid(wrong)
