@@ -73,7 +73,7 @@ class BuildCache(SiteInputs):
         self.work = Work()
         self._started = 0.0
         self.begin_inputs()
-        self.memos: dict[str, Entry] = {}  # whole-site values (the bibliography), by name
+        self._memos: dict[str, Entry] = {}  # whole-site values (bibliography, 404 page, sitemap, feeds)
         self._files = KnownFiles()  # pages' bytes, read again only when a page's file changed
         self._parsed: dict[str, Entry] = {}
         self._converted: dict[str, Entry] = {}
@@ -250,10 +250,10 @@ class BuildCache(SiteInputs):
 
     def memo(self, name: str, key: tuple[object, ...], make: Callable[[], T]) -> T:
         """A whole-site value (no findings of its own), made again only when `key` changes."""
-        entry = self.memos.get(name)
+        entry = self._memos.get(name)
         # None is a template that failed: made again, so that its failure is reported again.
         if entry is None or entry.key != key or entry.value is None:
-            entry = self.memos[name] = Entry(key, make(), [])
+            entry = self._memos[name] = Entry(key, make(), [])
             self.changed = True
         value: T = entry.value
         return value

@@ -102,12 +102,7 @@ class CachingRenderer(SiteRenderer):
             self.show_drafts,
             *((p.source, p.meta) for p in all_pages),
         )
-        entry = cache.memos.get("404")
-        if entry is None or entry.key != key or entry.value is None:
-            cache.memos["404"] = entry = Entry(key, super().render_404(all_pages), [])
-            cache.changed = True
-        output: OutputFile | None = entry.value
-        return output
+        return cache.memo("404", key, partial(SiteRenderer.render_404, self, all_pages))
 
 
 def _render_one(
