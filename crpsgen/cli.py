@@ -18,7 +18,7 @@ from . import stamp, store
 from .addresses import check_file_name
 from .buildcache import BuildCache
 from .checks import page_statistics
-from .diagnostics import DEBUG_VARIABLE, NOTICE, Report, print_report
+from .diagnostics import DEBUG_VARIABLE, Report, print_report
 from .model import BuildOptions
 from .parallel import default_jobs
 from .pipeline import BuildResult, build_site
@@ -222,14 +222,15 @@ def build_or_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    shows_drafts = args.drafts and any(converted.page.meta.draft for converted in result.pages)
     if last is not None:
-        _keep_stamp(last, options, result, report, args.drafts, started_ns)
+        _keep_stamp(last, options, result, report, shows_drafts, started_ns)
     seconds = time.perf_counter() - started
     if written:
         print(f"built {pages} pages into {options.out_dir}/ in {seconds:.2f} s: {report.summary()}")
     else:
         print(f"built {pages} pages in {seconds:.2f} s, the same as {options.out_dir}/: nothing written")
-    if args.drafts and any(converted.page.meta.draft for converted in result.pages):
+    if shows_drafts:
         _warn_drafts(options)
     return EXIT_OK
 
@@ -264,7 +265,7 @@ def _keep_stamp(
     options: BuildOptions,
     result: BuildResult,
     report: Report,
-    drafts: bool,
+    shows_drafts: bool,
     started_ns: int,
 ) -> None:
     """Stamp what this build was made from and what it left in output/, for the next build."""
@@ -279,19 +280,13 @@ def _keep_stamp(
     outputs = stamp.outputs_digest(_out_dir(options))
     if inputs is None or outputs is None:
         return
-    lines = tuple(stamp.Line(item.format(), item.severity == NOTICE) for item in report.sorted())
-    shows_drafts = drafts and any(converted.page.meta.draft for converted in result.pages)
-    made = stamp.Stamp(inputs, folders, outputs, len(result.pages), lines, report.summary(), shows_drafts)
+    made = stamp.Stamp(inputs, folders, outputs, len(result.pages), tuple(report.items), shows_drafts)
     stamp.save(options.config_path, made)
 
 
 def _unchanged(last: stamp.Stamp, options: BuildOptions, quiet: bool, started: float) -> int:
     """What the last build reported, again: its inputs and output/ are as it left them."""
-    for line in last.lines:
-        if not (quiet and line.notice):
-            print(line.text, file=sys.stderr)
-    if last.lines:
-        print(last.summary, file=sys.stderr)
+    print_report(Report(root=options.config_path.resolve().parent, items=list(last.findings)), quiet)
     seconds = time.perf_counter() - started
     print(f"built {last.pages} pages in {seconds:.2f} s, the same as {options.out_dir}/: nothing written")
     if last.drafts:

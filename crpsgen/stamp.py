@@ -25,6 +25,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
+
+from .diagnostics import ERROR, NOTICE, WARNING, Diagnostic
 
 FOLDER = Path(".cache") / "crpsgen"  # beside the site.yaml in use; the build cache's too (store.py)
 FILE = "stamp.json"
@@ -57,21 +60,12 @@ def cache_folder(config_path: Path) -> Path:
 
 
 @dataclass(frozen=True)
-class Line:
-    """One line the build reported, and whether it is a notice (left out with --quiet)."""
-
-    text: str
-    notice: bool
-
-
-@dataclass(frozen=True)
 class Stamp:
     inputs: str  # digest of everything the build was made from
     folders: tuple[str, ...]  # the folders the site is made from (absolute)
     outputs: str  # digest of the output folder's files as the build left them
     pages: int
-    lines: tuple[Line, ...]  # what it reported, in order
-    summary: str  # the count of findings ("no problems" when none)
+    findings: tuple[Diagnostic, ...]  # what it reported
     drafts: bool  # whether draft pages were built (the build warns about them)
 
 
@@ -135,12 +129,18 @@ def load(config_path: Path) -> Stamp | None:
             folders=tuple(str(f) for f in data["folders"]),
             outputs=str(data["outputs"]),
             pages=int(data["pages"]),
-            lines=tuple(Line(str(line["text"]), bool(line["notice"])) for line in data["lines"]),
-            summary=str(data["summary"]),
+            findings=tuple(_finding(item) for item in data["findings"]),
             drafts=bool(data["drafts"]),
         )
     except (OSError, ValueError, KeyError, TypeError):  # missing, corrupt or of another shape
         return None
+
+
+def _finding(item: Any) -> Diagnostic:
+    finding = Diagnostic(**item)
+    if finding.severity not in (ERROR, WARNING, NOTICE):
+        raise ValueError(finding.severity)
+    return finding
 
 
 @dataclass(frozen=True)
