@@ -4,9 +4,9 @@ After a build that succeeded, `python build.py build` keeps a small record besid
 build cache (`.cache/crpsgen/stamp.json`): a digest of every input (the generator and
 the libraries it runs on, the command's options, today's date, site.yaml and the bytes of
 every file in the folders the site is made from), the size, time and inode of every file
-it left in the output folder, and the lines it reported. When the next build finds every
-input byte-identical and the output folder untouched, it reports those lines again and
-stops: no import of Markdown or Jinja, no cache to load, nothing written.
+it left in the output folder, and the findings it reported. When the next build finds
+every input byte-identical and the output folder untouched, it reports those findings
+again and stops: no cache to load, no page parsed, nothing written.
 
 Anything it cannot vouch for (no record, another version, a symlink in a source folder, a
 folder gone, an unreadable file) means "build as usual", never a wrong page; the build
