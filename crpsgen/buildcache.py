@@ -176,9 +176,10 @@ class BuildCache(SiteInputs):
             ):
                 todo.append(index)
         converter = MarkdownConverter(config.base_path, AskedUrls(page_urls), data, images, config.languages)
-        done = parallel.run(
-            partial(_convert_one, converter, report.root), [pages[i] for i in todo], self.jobs
-        )
+        converter.prepare(pages[i].meta.language for i in todo)
+        todo_pages = [pages[i] for i in todo]
+        step = partial(_convert_one, converter, report.root)
+        done = parallel.run(step, todo_pages, self.jobs, minimum=parallel.MINIMUM_SLOW)
         fresh = dict(zip(todo, done, strict=True))
         converted: dict[str, Entry] = {}
         for index, page in enumerate(pages):

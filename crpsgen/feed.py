@@ -8,13 +8,23 @@ the same for the life of the page. Same pages in, same bytes out: no build time.
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _escape
 
 from .addresses import url
 from .model import ConvertedPage, OutputFile, SiteConfig
 
 FEED = "feed.xml"
 NO_DATE = dt.date(1970, 1, 1)  # a feed with no entries still needs an <updated>
+
+
+def escape(text: str) -> str:
+    """Text for XML: &, < and > escaped (html.escape: xml.sax.saxutils costs 20 ms of start-up)."""
+    return _escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value with its quotes."""
+    return f'"{_escape(text)}"'
 
 
 def stamp(day: dt.date) -> str:

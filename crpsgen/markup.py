@@ -34,6 +34,7 @@ table against the registries.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import unescape
 
 from markdown import Markdown
@@ -45,7 +46,7 @@ from .diagnostics import Report
 from .extensions.callouts import CalloutExtension
 from .extensions.checklists import ChecklistExtension
 from .extensions.citations import CitationExtension
-from .extensions.glossary import GlossaryExtension
+from .extensions.glossary import GlossaryExtension, compiled_glossary
 from .extensions.headings import HeadingExtension
 from .extensions.images import ImageExtension
 from .extensions.inline import QuickInlineExtension
@@ -132,6 +133,13 @@ class MarkdownConverter:
         path = self.state.page_urls.get(f"{language.prefix}/{language.strings.get('glossary_page', '')}")
         self.state.glossary = self.data.glossaries.get(language.prefix, ())
         self.state.glossary_url = url(self.state.base_path, path) if path is not None else None
+
+    def prepare(self, codes: Iterable[str | None]) -> None:
+        """Compile these languages' glossaries now: worker processes then inherit them
+        instead of each compiling its own (parallel.py)."""
+        for code in set(codes):
+            self.use_language(code)
+            compiled_glossary(self.state.glossary)
 
     def convert(self, page: Page, report: Report) -> ConvertedPage:
         """Convert one page and report what its extensions found, at source lines."""

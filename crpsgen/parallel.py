@@ -8,6 +8,7 @@ byte-identical to a serial build (tests/test_buildcache.py proves it).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ R = TypeVar("R")
 _STEP: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 CHUNKS_PER_JOB = 4  # smaller chunks even out pages of different lengths
 MINIMUM = 48  # fewer items than this: one process is quicker than starting more
+MINIMUM_SLOW = 8  # the same for steps of ten milliseconds an item or more (Markdown)
 
 
 def default_jobs() -> int:
@@ -44,11 +46,15 @@ def run(step: Callable[[T], R], items: Sequence[T], jobs: int, minimum: int | No
     count = min(len(items), jobs * CHUNKS_PER_JOB)
     bounds = [(len(items) * i // count, len(items) * (i + 1) // count) for i in range(count)]
     _STEP = (step, items)
+    # The workers' cycle collector leaves alone what they inherit: scanning it would copy
+    # the parent's memory into each of them, page by page (gc.freeze's documented use).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes=min(jobs, count)) as pool:
             chunks = pool.map(_run_chunk, bounds, chunksize=1)
     finally:
         _STEP = None
+        gc.unfreeze()
     return [result for chunk in chunks for result in chunk]
 
 

@@ -202,3 +202,14 @@ def test_a_symlink_in_a_source_folder_is_not_vouched_for(
     builds()
     builds()
     assert builds.ran == 2
+
+
+def test_the_fingerprint_names_each_library_version_as_installed() -> None:
+    """The cache's fingerprint reads versions from the .dist-info folders' names (no importlib.metadata
+    at start-up): each must be the version importlib.metadata reports."""
+    from importlib import metadata
+
+    found = stamp.installed(["markdown", "Jinja2", "PyYAML"])
+    assert found == sorted(
+        f"{name}-{metadata.version(name)}.dist-info" for name in ("jinja2", "markdown", "pyyaml")
+    )

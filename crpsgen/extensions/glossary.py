@@ -54,19 +54,8 @@ class GlossaryTreeprocessor(PageTreeprocessor["GlossaryExtension"]):
         super().__init__(extension)
         self._forms: dict[str, GlossaryTerm] = {}
 
-    def _compile(self) -> _Compiled | None:
-        terms = self.state.glossary
-        cached = _COMPILED.get(id(terms))
-        if cached is None or cached[0] is not terms:
-            forms = {form.lower(): term for term in terms for form in (term.term, *term.also)}
-            cached = (terms, _Compiled(forms) if forms else None)
-            if len(_COMPILED) >= COMPILED_KEPT:
-                _COMPILED.clear()
-            _COMPILED[id(terms)] = cached
-        return cached[1]
-
     def run(self, root: etree.Element) -> None:
-        compiled = self._compile()
+        compiled = compiled_glossary(self.state.glossary)
         if compiled is None:
             return
         self._forms = compiled.forms
@@ -114,19 +103,41 @@ class GlossaryTreeprocessor(PageTreeprocessor["GlossaryExtension"]):
         return button, popup
 
 
+def compiled_glossary(terms: tuple[GlossaryTerm, ...]) -> _Compiled | None:
+    """The glossary's one pattern, compiled once while `terms` lives (None for no terms).
+
+    MarkdownConverter.prepare calls it before pages are shared among processes, so that
+    each worker inherits the compiled pattern instead of compiling its own.
+    """
+    cached = _COMPILED.get(id(terms))
+    if cached is None or cached[0] is not terms:
+        forms = {form.lower(): term for term in terms for form in (term.term, *term.also)}
+        cached = (terms, _Compiled(forms) if forms else None)
+        if len(_COMPILED) >= COMPILED_KEPT:
+            _COMPILED.clear()
+        _COMPILED[id(terms)] = cached
+    return cached[1]
+
+
 class _Compiled:
     """A glossary's forms (lowered) and the one pattern that finds them, whole words only."""
 
     def __init__(self, forms: dict[str, GlossaryTerm]) -> None:
         self.forms = forms
-        trie = _trie(forms)
-        # The same pattern twice: case-sensitive for lowered ASCII text (faster), ignoring case otherwise.
-        self.lowered = re.compile(rf"(?<![\w-])({trie})(?![\w-])")
-        self.any_case = re.compile(rf"(?<![\w-])({trie})(?![\w-])", re.IGNORECASE)
+        # The same pattern twice: case-sensitive for lowered ASCII text (faster), ignoring
+        # case otherwise (compiled when first needed: English pages may never need it).
+        self._source = rf"(?<![\w-])({_trie(forms)})(?![\w-])"
+        self.lowered = re.compile(self._source)
+        self._any_case: re.Pattern[str] | None = None
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """Where each term is written, left to right (lower() keeps ASCII text's length)."""
-        matches = self.lowered.finditer(text.lower()) if text.isascii() else self.any_case.finditer(text)
+        if text.isascii():
+            matches = self.lowered.finditer(text.lower())
+        else:
+            if self._any_case is None:
+                self._any_case = re.compile(self._source, re.IGNORECASE)
+            matches = self._any_case.finditer(text)
         return (match.span(1) for match in matches)
 
 
