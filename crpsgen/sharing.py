@@ -110,7 +110,9 @@ def _draw(title: str, organization: str, primary: str, accent: str) -> bytes:
         draw.text((margin, y), line, font=small, fill="#ffffff")
         y += 52
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)  # no text chunks, no time: same bytes each build
+    # No text chunks, no time: the same bytes each build. zlib's default level: "optimize"
+    # made it 5% smaller (36 KB to 34 KB, fetched only by link previews) in three times as long.
+    image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
@@ -41,13 +41,28 @@ class ProjectLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+class ParsedEnvironment(jinja2.Environment):
+    """Jinja's environment, keeping each template's parsed tree: `template_variables` reads
+    the tree compiling made instead of parsing every template a second time."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.trees: dict[str, nodes.Template] = {}
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        if name is not None:
+            self.trees[name] = tree
+        return tree
+
+
 class TemplateRenderer:
     def __init__(self, config: SiteConfig) -> None:
         self.folders = [f for f in (config.theme.templates, config.templates_dir) if f is not None]
         self.root = config.root
         # Render failures by (template file, line, message) -> the pages they broke.
         self.failures: dict[tuple[str, int | None, str], list[str]] = {}
-        self.env = jinja2.Environment(
+        self.env = ParsedEnvironment(
             loader=ProjectLoader(self.folders, config.root),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
@@ -173,7 +188,7 @@ FileVariables = tuple[frozenset[str], tuple[str | None, ...]]
 def template_variables(
     env: jinja2.Environment, name: str, files: dict[str, FileVariables] | None = None
 ) -> frozenset[str] | None:
-    """Every variable a template and the templates it uses may read; None when unknown.
+    """Every variable a template and the templates it uses may read (perhaps more); None when unknown.
 
     `files` keeps each file's findings, so the partials every page template includes
     are parsed once, not once per page template.
@@ -188,13 +203,12 @@ def template_variables(
                 continue
             seen.add(current)
             if current not in files:
-                assert env.loader is not None
-                source, _, _ = env.loader.get_source(env, current)
-                tree = env.parse(source)
-                files[current] = (
-                    frozenset(meta.find_undeclared_variables(tree)),
-                    tuple(meta.find_referenced_templates(tree)),
-                )
+                tree = env.trees.get(current) if isinstance(env, ParsedEnvironment) else None
+                if tree is None:
+                    assert env.loader is not None
+                    source, _, _ = env.loader.get_source(env, current)
+                    tree = env.parse(source)
+                files[current] = (_names_read(tree), tuple(meta.find_referenced_templates(tree)))
             variables, referenced = files[current]
             names |= variables
             for other in referenced:
@@ -204,6 +218,13 @@ def template_variables(
     except jinja2.TemplateError:
         return None
     return frozenset(names)
+
+
+def _names_read(tree: nodes.Template) -> frozenset[str]:
+    """Every name the template reads, its own {% set %} and loop names too: more than it takes
+    from outside (what `meta.find_undeclared_variables` finds, by compiling the template again),
+    never less, so a page is at worst rendered again for nothing."""
+    return frozenset(node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
 
 
 def _once_each(make: Callable[[Any], str]) -> Callable[[Any], Markup]:

@@ -22,7 +22,7 @@ from crpsgen.diagnostics import Report
 from crpsgen.markup import MarkdownConverter
 from crpsgen.model import ConvertedPage, OutputFile, Page, SiteConfig
 from crpsgen.pipeline import BuildResult, build_site
-from crpsgen.templates import template_variables
+from crpsgen.templates import ParsedEnvironment, template_variables
 
 PAGES = 5  # index, about, glossary, symptoms, references
 
@@ -293,6 +293,18 @@ def test_template_variables_follow_extends_and_includes(tmp_path: Path) -> None:
     assert template_variables(env, "page.html") == frozenset({"site", "content", "organization"})
     assert template_variables(env, "dynamic.html") is None  # chosen at render time: could read anything
     assert template_variables(env, "missing.html") is None
+
+
+def test_template_variables_read_the_trees_compiling_made(tmp_path: Path) -> None:
+    """A ParsedEnvironment keeps the tree each compiled template was parsed into; the variables
+    read from it are those a fresh parse finds, with the template's own names as well."""
+    sources = {"page.html": "{% set shown = site.title %}{% for item in contents %}{{ item }}{% endfor %}"}
+    kept = ParsedEnvironment(loader=jinja2.DictLoader(sources))
+    kept.get_template("page.html")  # compiled: its tree is kept
+    assert set(kept.trees) == {"page.html"}
+    fresh = jinja2.Environment(loader=jinja2.DictLoader(sources))
+    assert template_variables(kept, "page.html") == template_variables(fresh, "page.html")
+    assert template_variables(kept, "page.html") == frozenset({"site", "contents", "item"})
 
 
 def test_nothing_changed_since_the_stored_build_means_nothing_redone_or_stored(site: Path) -> None:
