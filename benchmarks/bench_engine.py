@@ -20,11 +20,14 @@ edited, it times, each in a fresh process:
   HTTP shows the change (polled every 10 ms), the server's own detection delay included.
 
 Each figure is the median of --repeat runs. "x floor" is the time over the floor's at the
-same size; "peak MB" is the most memory the process and its worker processes held at
-once (sampled every 50 ms from /proc, and never less than the kernel's exact peak for the
-largest process, from wait4); "written" counts the output files that are new or whose
-inode, size or modification time changed, of all files in the output folder. A run
-slower than --max-seconds is stopped, and the cases after it at that size are skipped.
+same size; "RSS MB" is the most resident memory of the process and its worker processes
+at once (sampled every 50 ms from /proc, and never less than the kernel's exact peak for
+the largest process, from wait4): a page forked workers share with the parent is counted
+in each of them. "PSS MB" splits each shared page among its sharers (Pss in smaps_rollup,
+sampled the same way): the memory the whole tree really held at its peak; "written"
+counts the output files that are new or whose inode, size or modification time changed,
+of all files in the output folder. A run slower than --max-seconds is stopped, and the
+cases after it at that size are skipped.
 The dev server's own "rebuilt: ..." lines are printed after the table.
 
 Only the command line is used (build.py build/serve, --help to see whether --no-cache
@@ -76,7 +79,8 @@ Snapshot = dict[str, tuple[int, int, int]]  # file -> (inode, size, mtime in ns)
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # resident memory of the process tree, shared pages counted in each process
+    pss_mb: float = 0.0  # the same with each shared page split among its sharers (smaps_rollup)
     written: int | None = None
     files: int | None = None
     failure: str = ""  # why the run gave no figure
@@ -118,9 +122,14 @@ class Cli:
 # ------------------------------------------------------------------ processes and memory
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KB (0 once it is gone)."""
-    total, pending = 0, [pid]
+def tree_memory_kb(pid: int) -> tuple[int, int]:
+    """Memory of a process and all its descendants, in KB: (resident, proportional).
+
+    Resident counts a page shared by forked workers in each of them; proportional (PSS)
+    splits it among them, so it is what the tree holds at once. (0, 0) once it is gone.
+    """
+    rss = pss = 0
+    pending = [pid]
     while pending:
         current = pending.pop()
         try:
@@ -128,36 +137,51 @@ def tree_rss_kb(pid: int) -> int:
         except OSError:
             continue
         found = re.search(r"^VmRSS:\s+(\d+)", status, re.MULTILINE)
-        total += int(found.group(1)) if found else 0
+        rss += int(found.group(1)) if found else 0
+        with contextlib.suppress(OSError):
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            found = re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE)
+            pss += int(found.group(1)) if found else 0
         with contextlib.suppress(OSError):
             for task in Path(f"/proc/{current}/task").iterdir():
                 pending.extend(int(child) for child in (task / "children").read_text().split())
-    return total
+    return rss, pss
 
 
 class MemoryWatch:
     """Samples a process tree's memory in a thread; `peak_mb()` since the last `reset()`."""
 
     def __init__(self, pid: int) -> None:
-        self.pid, self.peak_kb = pid, 0
+        self.pid, self.peak_kb, self.peak_pss_kb = pid, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+            rss, pss = tree_memory_kb(self.pid)
+            self.peak_kb, self.peak_pss_kb = max(self.peak_kb, rss), max(self.peak_pss_kb, pss)
             self._stop.wait(0.05)
 
     def reset(self) -> None:
-        self.peak_kb = tree_rss_kb(self.pid)
+        self.peak_kb, self.peak_pss_kb = tree_memory_kb(self.pid)
 
     def peak_mb(self) -> float:
         return self.peak_kb / 1024
 
+    def peak_pss_mb(self) -> float:
+        return self.peak_pss_kb / 1024
+
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def child_env() -> dict[str, str]:
+    """The environment of every process measured: Python keeps its compiled bytecode as on any
+    editor's machine, even where this shell says not to (PYTHONDONTWRITEBYTECODE, set by some
+    containers, would make each run compile the generator's modules again)."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def stop_tree(process: subprocess.Popen[bytes]) -> None:
@@ -198,19 +222,19 @@ def run_child(command: list[str], cwd: Path, log: Path, timeout: float) -> Run:
     with log.open("wb") as stream:
         started = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=cwd, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=cwd, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True, env=child_env()
         )
         watch = MemoryWatch(process.pid)
         ended = reap(process, timeout)
         seconds = time.perf_counter() - started
         watch.stop()
     if ended is None:
-        return Run(seconds, watch.peak_mb(), failure=f"stopped after {timeout:.0f} s")
+        return Run(seconds, watch.peak_mb(), watch.peak_pss_mb(), failure=f"stopped after {timeout:.0f} s")
     code, exact_mb = ended
     if code != 0:
         tail = log.read_text(errors="replace").strip().splitlines()[-3:]
         return Run(seconds, 0.0, failure=f"exit {code}: " + " | ".join(tail))
-    return Run(seconds, max(watch.peak_mb(), exact_mb))
+    return Run(seconds, max(watch.peak_mb(), exact_mb), watch.peak_pss_mb())
 
 
 # ------------------------------------------------------------------ output folders
@@ -338,7 +362,7 @@ class Bench:
                 stdout=stream,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                env={**child_env(), "PYTHONUNBUFFERED": "1"},
             )
             watch = MemoryWatch(process.pid)
             try:
@@ -346,7 +370,7 @@ class Bench:
                 if served is None:
                     notes.append(f"dev server: nothing served at {url} ({server_said(log)})")
                     return [start]
-                start.runs.append(Run(time.perf_counter() - started, watch.peak_mb()))
+                start.runs.append(Run(time.perf_counter() - started, watch.peak_mb(), watch.peak_pss_mb()))
                 cases = (
                     (page_edit, site.page, page_marker, lambda n: f"Bench{n}edit"),
                     (template, site.root / "templates" / "base.html", add_comment, comment),
@@ -362,7 +386,7 @@ class Bench:
                             if seen is None:
                                 row.runs.append(Run(EDIT_TIMEOUT, 0.0, failure="not shown"))
                                 break
-                            row.runs.append(Run(seen - saved, watch.peak_mb()))
+                            row.runs.append(Run(seen - saved, watch.peak_mb(), watch.peak_pss_mb()))
                             said = server_lines(log, mark, "rebuilt", EDIT_TIMEOUT)
                             notes.extend(f"{row.label}: {line}" for line in said)
                         mark = len(log.read_text(errors="replace").splitlines())
@@ -455,7 +479,8 @@ def median(values: list[float]) -> float:
 
 
 def table(block: Block) -> list[str]:
-    lines = [f"\n{block.title}", f"  {'':46} {'s':>8} {'ms/page':>8} {'x floor':>8} {'peak MB':>8}  written"]
+    header = f"  {'':46} {'s':>8} {'ms/page':>8} {'x floor':>8} {'RSS MB':>8} {'PSS MB':>8}  written"
+    lines = [f"\n{block.title}", header]
     floor = median([run.seconds for run in block.rows[0].good]) if block.rows and block.rows[0].good else None
     for row in block.rows:
         good = row.good
@@ -470,7 +495,8 @@ def table(block: Block) -> list[str]:
             files = f"{round(median([float(run.written or 0) for run in good])):,} of {good[-1].files:,}"
         lines.append(
             f"  {row.label:46} {seconds:8.2f} {seconds * 1000 / block.pages:8.2f} {ratio}"
-            f" {median([run.peak_mb for run in good]):8.0f}  {files}"
+            f" {median([run.peak_mb for run in good]):8.0f}"
+            f" {median([run.pss_mb for run in good]):8.0f}  {files}"
         )
         if len(good) < len(row.runs):
             lines.append(f"  {'':46} ({len(row.runs) - len(good)} of {len(row.runs)} runs failed)")

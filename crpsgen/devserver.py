@@ -39,7 +39,7 @@ from .model import BuildOptions, ConvertedPage, OutputFile, SiteConfig
 from .pipeline import BuildResult, build_site
 from .preview import PreviewSite
 from .search import search_files
-from .watch import MAX_SETTLE_SECONDS, POLL_SECONDS, SETTLE_SECONDS, scan, watched_paths
+from .watch import MAX_SETTLE_SECONDS, POLL_SECONDS, SETTLE_SECONDS, poll_interval, scan, watched_paths
 
 # What the indexer is asked for: the site shown (a count), its pages, settings and files.
 _IndexJob = tuple[int, list[ConvertedPage], SiteConfig, list[OutputFile]]
@@ -220,10 +220,14 @@ class DevServer:
         return True
 
     def _watch(self, seen: dict[str, tuple[int, int]]) -> None:
-        while not self._stopping.wait(POLL_SECONDS):
+        interval = POLL_SECONDS
+        while not self._stopping.wait(interval):
+            started = time.perf_counter()
             current = scan(self.watched)
+            interval = poll_interval(time.perf_counter() - started)
             if current == seen:
                 continue
+            self._indexer.cancel()  # an index of the pages about to change: it would hold the rebuild up
             deadline = time.monotonic() + MAX_SETTLE_SECONDS
             while time.monotonic() < deadline:  # let a burst of saves finish
                 if self._stopping.wait(SETTLE_SECONDS):

@@ -46,6 +46,11 @@ class BackgroundIndex(Generic[Job]):
         if self._thread.is_alive():
             self._thread.join(timeout=10)
 
+    def cancel(self) -> None:
+        """Stop the index being made, if any: it is out of date (the next `submit` follows)."""
+        with self._lock:
+            self._cancel.set()
+
     def submit(self, job: Job) -> None:
         with self._lock:
             self._job = job

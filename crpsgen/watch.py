@@ -13,8 +13,10 @@ from .rootfiles import ROOT_DIR
 if TYPE_CHECKING:
     from .model import SiteConfig
 
-POLL_SECONDS = 0.1  # how often the watched files are scanned (about 5 ms for 1,000 pages)
-SETTLE_SECONDS = 0.05  # a burst of saves is over when nothing changed for this long...
+POLL_SECONDS = 0.1  # the longest between two scans of the watched files...
+MIN_POLL_SECONDS = 0.03  # ...and the shortest, for small sites
+SCAN_SHARE = 0.1  # scanning may take this share of a core (a scan is about 5 ms at 1,000 pages)
+SETTLE_SECONDS = 0.02  # a burst of saves is over when nothing changed for this long...
 MAX_SETTLE_SECONDS = 1.0  # ...or after this long, whichever comes first
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")  # editors' scratch files
 
@@ -39,6 +41,12 @@ def scan(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
                 if not name.startswith((".", "#")) and not name.endswith(IGNORED_SUFFIXES):
                     add(os.path.join(folder, name))
     return found
+
+
+def poll_interval(scan_seconds: float) -> float:
+    """How long to wait before the next scan, when one takes `scan_seconds`: as soon as a save
+    can be seen without the scans using more than `SCAN_SHARE` of a core while nothing changes."""
+    return min(POLL_SECONDS, max(MIN_POLL_SECONDS, scan_seconds / SCAN_SHARE))
 
 
 def source_folders(config: SiteConfig) -> tuple[Path, ...]:

@@ -38,3 +38,11 @@ def test_a_build_reads_site_yaml_and_each_folder_once() -> None:
         root / "root",
         Path("/theme/static"),
     )
+
+
+def test_small_sites_are_scanned_often_and_large_ones_within_a_share_of_a_core() -> None:
+    from crpsgen.watch import MIN_POLL_SECONDS, POLL_SECONDS, SCAN_SHARE, poll_interval
+
+    assert poll_interval(0.0005) == MIN_POLL_SECONDS  # 35 pages: a save is seen within 30 ms
+    assert poll_interval(0.005) == 0.005 / SCAN_SHARE  # 1,000 pages: 50 ms, a tenth of a core
+    assert poll_interval(0.5) == POLL_SECONDS  # never slower to see a save than before
