@@ -44,6 +44,8 @@ from .markup import MarkdownConverter
 from .model import ConvertedPage, OutputFile, Page, SiteConfig, SiteData, SourceFile
 from .navigation import SiteNavigation
 from .siteinputs import SiteInputs
+from .sources import discover_sources
+from .watch import Changes
 
 T = TypeVar("T")
 
@@ -77,6 +79,7 @@ class BuildCache(SiteInputs):
         self._files = KnownFiles()  # pages' bytes, read again only when a page's file changed
         self._parsed: dict[str, Entry] = {}
         self._converted: dict[str, Entry] = {}
+        self._page_urls: dict[str, str] = {}  # the addresses the kept conversions were made with
         self._graded: dict[str, Entry] = {}
         self.html: dict[str, Entry] = {}  # by source relpath
         self.navigations: dict[str | None, SiteNavigation] = {}  # by language, with pages' menus made
@@ -86,12 +89,15 @@ class BuildCache(SiteInputs):
         self._paths: frozenset[str] = frozenset()
         self._paths_version = 0
         self._site_wide: dict[str, Entry] = {}  # whole-site results (the search index), by name
+        self._sources: Entry | None = None  # the page files listed, by content folder
         self.changed = True  # whether anything differs from the cache as loaded (store.py)
+        # What the dev server's watcher saw since the last build (None: anything may have changed).
+        self.changes: Changes | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         """What is stored on disk: results and keys, not compiled templates."""
         state = dict(self.__dict__)
-        state.update(_templates=None, work=Work(), jobs=1)
+        state.update(_templates=None, work=Work(), jobs=1, changes=None)
         return state
 
     def begin(self) -> None:
@@ -100,6 +106,7 @@ class BuildCache(SiteInputs):
         self.changed = False
 
     def end(self) -> None:
+        self.changes = None  # good for one build
         self.work.seconds = time.perf_counter() - self._started
         work = self.work
         self.changed = self.changed or bool(work.parsed + work.converted + work.rendered + work.checked)
@@ -139,8 +146,20 @@ class BuildCache(SiteInputs):
 
     # ---------------------------------------------------------------- per page
 
+    def discover(self, content_dir: Path, report: Report) -> list[SourceFile]:
+        """The page files under content/, listed again unless the watcher saw no file come or go."""
+        entry = self._sources
+        if entry is not None and entry.key == (content_dir,) and self.changes and self.changes.same_files:
+            replay(entry.diagnostics, report)
+            kept: list[SourceFile] = entry.value
+            return kept
+        sources, diagnostics = capture(report, partial(discover_sources, content_dir))
+        self._sources = Entry((content_dir,), sources, diagnostics)
+        return sources
+
     def parse(self, source: SourceFile, config: SiteConfig, today: dt.date, report: Report) -> Page | None:
-        key = (source, self._files.bytes_of(source.path), config, today)
+        trusted = self.changes is not None and self.changes.trusts(source.path)
+        key = (source, self._files.bytes_of(source.path, trusted), config, today)
         entry = self._parsed.get(source.relpath)
         if entry is None or entry.key != key:
             self.work.parsed += 1
@@ -164,6 +183,9 @@ class BuildCache(SiteInputs):
         glossary_url = url(config.base_path, page_urls["glossary.md"]) if "glossary.md" in page_urls else None
         keys: list[tuple[object, ...]] = []
         todo: list[int] = []
+        # Every kept result held for the last build's addresses: while they are the same, the
+        # addresses a page asked for are too, and need not be looked up one by one.
+        same_urls = page_urls == self._page_urls
         for index, page in enumerate(pages):
             key = (page, data, config.base_path, glossary_url, images, config.languages)
             keys.append(key)
@@ -171,8 +193,13 @@ class BuildCache(SiteInputs):
             if (
                 entry is None
                 or entry.key != key
-                or (entry.listed is not None and entry.listed != page_urls)
-                or any(page_urls.get(target) != url for target, url in entry.asked.items())
+                or (
+                    not same_urls
+                    and (
+                        (entry.listed is not None and entry.listed != page_urls)
+                        or any(page_urls.get(target) != url for target, url in entry.asked.items())
+                    )
+                )
             ):
                 todo.append(index)
         converter = MarkdownConverter(config.base_path, AskedUrls(page_urls), data, images, config.languages)
@@ -192,7 +219,7 @@ class BuildCache(SiteInputs):
                 entry = self._converted[page.source.relpath]
             replay(entry.diagnostics, report)
             converted[page.source.relpath] = entry
-        self._converted = converted
+        self._converted, self._page_urls = converted, page_urls
         return [entry.value for entry in converted.values()]
 
     def grade(self, converted: list[ConvertedPage], config: SiteConfig, report: Report) -> None:

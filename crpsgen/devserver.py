@@ -39,7 +39,16 @@ from .model import BuildOptions, ConvertedPage, OutputFile, SiteConfig
 from .pipeline import BuildResult, build_site
 from .preview import PreviewSite
 from .search import search_files
-from .watch import MAX_SETTLE_SECONDS, POLL_SECONDS, SETTLE_SECONDS, poll_interval, scan, watched_paths
+from .watch import (
+    MAX_SETTLE_SECONDS,
+    POLL_SECONDS,
+    SETTLE_SECONDS,
+    Changes,
+    changes,
+    poll_interval,
+    scan,
+    watched_paths,
+)
 
 # What the indexer is asked for: the site shown (a count), its pages, settings and files.
 _IndexJob = tuple[int, list[ConvertedPage], SiteConfig, list[OutputFile]]
@@ -120,17 +129,19 @@ class DevServer:
         while not self._stopping.wait(0.5):
             pass
 
-    def build(self) -> BuildResult:
-        """The site as `python build.py` would build it today, redoing only what changed."""
+    def build(self, changes: Changes | None = None) -> BuildResult:
+        """The site as `python build.py` would build it today, redoing only what changed
+        (`changes`: what the watcher saw, so that files it saw unchanged are not looked at)."""
         options = replace(self.options, today=dt.date.today())
+        self.cache.changes = changes
         return build_site(
             options, Report(root=options.config_path.resolve().parent), self.cache, search=False
         )
 
-    def rebuild(self, first: bool = False) -> bool:
+    def rebuild(self, first: bool = False, changes: Changes | None = None) -> bool:
         """Rebuild what changed and show it; return whether what browsers see changed."""
         try:
-            result = self.build()
+            result = self.build(changes)
         except Exception as exc:  # a bug must not end the preview: report it and start afresh
             if os.environ.get(DEBUG_VARIABLE):
                 traceback.print_exc()
@@ -236,8 +247,8 @@ class DevServer:
                 if settled == current:
                     break
                 current = settled
-            seen = current  # changes made while rebuilding are caught by the next scan
-            self.rebuild()
+            seen, before = current, seen  # changes made while rebuilding are caught by the next scan
+            self.rebuild(changes=changes(before, current))
 
     def _serve(self, listening: socket.socket, ready: threading.Event) -> None:
         asyncio.set_event_loop(asyncio.new_event_loop())

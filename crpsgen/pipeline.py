@@ -24,7 +24,6 @@ from .scaffold import check_placeholders
 from .search import IndexAhead, indexed_pages, search_files, search_page_of
 from .site_data import check_data_files
 from .sitemap import robots, sitemap
-from .sources import discover_sources
 from .templates import TemplateRenderer
 
 
@@ -50,7 +49,7 @@ def build_site(
     config = cache.load_config(options, report)
     if config is None:
         return BuildResult(report)
-    sources = discover_sources(config.content_dir, report)
+    sources = cache.discover(config.content_dir, report)
     pages = [page for s in sources if (page := cache.parse(s, config, options.today, report))]
     unparsed = unparsed_sources(sources, pages)
     published = _published(pages, options.drafts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from functools import lru_cache
 
 from .diagnostics import Report
 from .model import Page
@@ -67,14 +68,23 @@ def scaffold(title: str, today: dt.date) -> str:
 def check_placeholders(pages: list[Page], report: Report) -> None:
     """An error for each scaffold placeholder left in a published page (drafts may keep them)."""
     for page in pages:
-        if page.meta.draft:
-            continue
-        for placeholder in PLACEHOLDERS:
-            if placeholder in page.meta.description:
-                line: int | None = page.line_of_key("description")
-                hint = "write one plain sentence saying what this page covers, or put back draft: true"
-            else:
-                line = page.line_of(placeholder)
-                hint = "replace it with the page's own words, or put back draft: true until it is written"
-            if line is not None:
-                report.error(page.source.path, line, f'placeholder text "{placeholder}" is still here', hint)
+        for line, placeholder, hint in _placeholders(page):
+            report.error(page.source.path, line, f'placeholder text "{placeholder}" is still here', hint)
+
+
+@lru_cache(maxsize=16384)  # a rebuild looks again only at the pages that changed
+def _placeholders(page: Page) -> tuple[tuple[int, str, str], ...]:
+    """Each placeholder left in the page: its line, the placeholder and the hint."""
+    if page.meta.draft:
+        return ()
+    found = []
+    for placeholder in PLACEHOLDERS:
+        if placeholder in page.meta.description:
+            line: int | None = page.line_of_key("description")
+            hint = "write one plain sentence saying what this page covers, or put back draft: true"
+        else:
+            line = page.line_of(placeholder)
+            hint = "replace it with the page's own words, or put back draft: true until it is written"
+        if line is not None:
+            found.append((line, placeholder, hint))
+    return tuple(found)

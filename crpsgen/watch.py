@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,23 @@ def scan(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
                 if not name.startswith((".", "#")) and not name.endswith(IGNORED_SUFFIXES):
                     add(os.path.join(folder, name))
     return found
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one scan found against the one before: the dev server's hint to its next rebuild."""
+
+    unchanged: frozenset[str]  # files seen in both scans with the same time and size
+    same_files: bool  # no file came or went
+
+    def trusts(self, path: Path) -> bool:
+        """Whether `path` is known not to have changed (a path the scans never saw is not)."""
+        return str(path) in self.unchanged
+
+
+def changes(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> Changes:
+    unchanged = frozenset(path for path, seen in after.items() if before.get(path) == seen)
+    return Changes(unchanged, before.keys() == after.keys())
 
 
 def poll_interval(scan_seconds: float) -> float:
