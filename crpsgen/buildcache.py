@@ -93,11 +93,12 @@ class BuildCache(SiteInputs):
         self.changed = True  # whether anything differs from the cache as loaded (store.py)
         # What the dev server's watcher saw since the last build (None: anything may have changed).
         self.changes: Changes | None = None
+        self._changes_used = True  # whether a build has used them (see expect)
 
     def __getstate__(self) -> dict[str, Any]:
         """What is stored on disk: results and keys, not compiled templates."""
         state = dict(self.__dict__)
-        state.update(_templates=None, work=Work(), jobs=1, changes=None)
+        state.update(_templates=None, work=Work(), jobs=1, changes=None, _changes_used=True)
         return state
 
     def begin(self) -> None:
@@ -105,8 +106,22 @@ class BuildCache(SiteInputs):
         self._started = time.perf_counter()
         self.changed = False
 
+    def expect(self, changes: Changes | None) -> None:
+        """What the dev server's watcher saw change before this build (None: anything may have).
+
+        Until a build has got to its end and used them, they are joined with the next: a build
+        that stopped early (a broken site.yaml) read no page, so it cannot vouch for any.
+        """
+        if self._changes_used:
+            self.changes = changes
+        elif self.changes is not None and changes is not None:
+            self.changes = self.changes.join(changes)
+        else:
+            self.changes = None
+        self._changes_used = False
+
     def end(self) -> None:
-        self.changes = None  # good for one build
+        self.changes, self._changes_used = None, True
         self.work.seconds = time.perf_counter() - self._started
         work = self.work
         self.changed = self.changed or bool(work.parsed + work.converted + work.rendered + work.checked)

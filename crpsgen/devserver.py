@@ -133,7 +133,7 @@ class DevServer:
         """The site as `python build.py` would build it today, redoing only what changed
         (`changes`: what the watcher saw, so that files it saw unchanged are not looked at)."""
         options = replace(self.options, today=dt.date.today())
-        self.cache.changes = changes
+        self.cache.expect(changes)
         return build_site(
             options, Report(root=options.config_path.resolve().parent), self.cache, search=False
         )

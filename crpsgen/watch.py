@@ -51,6 +51,10 @@ class Changes:
     unchanged: frozenset[str]  # files seen in both scans with the same time and size
     same_files: bool  # no file came or went
 
+    def join(self, later: Changes) -> Changes:
+        """What two scans in a row saw, as one."""
+        return Changes(self.unchanged & later.unchanged, self.same_files and later.same_files)
+
     def trusts(self, path: Path) -> bool:
         """Whether `path` is known not to have changed (a path the scans never saw is not)."""
         return str(path) in self.unchanged

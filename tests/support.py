@@ -46,6 +46,7 @@ from crpsgen.model import (
     Theme,
 )
 from crpsgen.pipeline import BuildResult, build_site
+from crpsgen.watch import changes, scan
 
 PROJECT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
@@ -296,6 +297,21 @@ class StoredSession(Session):
         result = super().rebuild()
         store.save(self.cache, self.options.config_path)
         return result
+
+
+class WatchedSession(Session):
+    """What the dev server does, with its watcher's hint: each rebuild told what the scans saw change."""
+
+    def __init__(self, build_options: BuildOptions, jobs: int = 1) -> None:
+        super().__init__(build_options, jobs)
+        self.folder = build_options.config_path.parent
+        self.seen: dict[str, tuple[int, int]] | None = None
+
+    def rebuild(self) -> BuildResult:
+        current = scan([self.folder])
+        self.cache.expect(None if self.seen is None else changes(self.seen, current))
+        self.seen = current
+        return super().rebuild()
 
 
 # ------------------------------------------------------------------------------ keyword factories

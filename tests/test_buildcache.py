@@ -14,9 +14,9 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from support import Session, StoredSession, edit, make_site, options, snapshot
+from support import Session, StoredSession, WatchedSession, edit, make_site, options, snapshot
 
-from crpsgen import parallel, store
+from crpsgen import files, parallel, store
 from crpsgen.checks import check_outputs
 from crpsgen.diagnostics import Report
 from crpsgen.markup import MarkdownConverter
@@ -107,15 +107,18 @@ EDITS: dict[str, Edit] = {
 }
 
 
-@pytest.mark.parametrize("cache", ["in memory", "stored on disk", "2 processes"])
+@pytest.mark.parametrize("cache", ["in memory", "watched", "stored on disk", "2 processes"])
 @pytest.mark.parametrize("change", EDITS.values(), ids=EDITS.keys())
 def test_a_rebuild_after_an_edit_matches_a_full_build(
     site: Path, change: Edit, cache: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The dev server's cache, python build.py's stored cache and a parallel build: each a serial build."""
+    """The dev server's cache (with and without its watcher's hint), python build.py's stored
+    cache and a parallel build: each a serial build."""
     if cache == "2 processes":
         monkeypatch.setattr(parallel, "MINIMUM", 2)  # the small site's pages go to 2 processes
-    kind = StoredSession if cache == "stored on disk" else Session
+        monkeypatch.setattr(parallel, "MINIMUM_SLOW", 2)
+    kinds = {"stored on disk": StoredSession, "watched": WatchedSession}
+    kind = kinds.get(cache, Session)
     session = kind(options(site), jobs=2 if cache == "2 processes" else 1)
     assert_same(session.rebuild(), full_build(site))
     change(site.parent)
@@ -365,3 +368,29 @@ def test_parallel_run_keeps_the_order_of_one_process() -> None:
     assert parallel.run(lambda n: (n, os.getpid()), items, 2, 2) != [(n, os.getpid()) for n in items]
     assert [n for n, _ in parallel.run(lambda n: (n, os.getpid()), items, 2, 2)] == items
     assert parallel.run(lambda n: (n, os.getpid()), items, 1, 2) == [(n, os.getpid()) for n in items]
+
+
+def test_the_watchers_hint_is_trusted_and_kept_until_a_build_uses_it(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files the watcher saw unchanged are not read again (a save it did not see is not built),
+    and what it saw while site.yaml was broken still counts once the site builds again."""
+    monkeypatch.setattr(files, "RECENT_NS", 0)  # the files were written just now: keep them anyway
+    root = site.parent
+    session = WatchedSession(options(site))
+    session.rebuild()
+    session.rebuild()  # the hint: nothing changed
+    page = root / "content/symptoms.md"
+    before = page.stat()
+    edit(page, "is common", "is COMMON")  # the same size and, below, the same time: unseen
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    shown = {o.path: o.content for o in session.rebuild().outputs}
+    assert b"is common" in shown["symptoms/index.html"] and b"COMMON" not in shown["symptoms/index.html"]
+
+    edit(root / "site.yaml", "title: Golden site", "title: [Golden")
+    assert session.rebuild().config is None
+    edit(page, "is COMMON", "is rare")  # seen while site.yaml is broken: no page was read
+    write(root / "content/treatment.md", NEW_PAGE + "Rest [@a2020].\n")
+    assert session.rebuild().config is None
+    edit(root / "site.yaml", "title: [Golden", "title: Golden site")
+    assert_same(session.rebuild(), full_build(site))
