@@ -268,11 +268,11 @@ class BuildCache(SiteInputs):
                 or not entry.still_valid(self._paths, self._paths_version)
             ):
                 todo.append(index)
-        done = parallel.run(
-            partial(_check_one, paths, config, report.root),
-            [outputs[i] for i in todo],
-            self.jobs,
-        )
+        # Only pages take time to check (stylesheets, images and the like are nearly free): a
+        # site with few is checked in this process, without starting others for nothing.
+        pages = sum(outputs[i].path.endswith(".html") for i in todo)
+        jobs = self.jobs if pages >= parallel.MINIMUM else 1
+        done = parallel.run(partial(_check_one, paths, config, report.root), [outputs[i] for i in todo], jobs)
         fresh = dict(zip(todo, done, strict=True))
         checked: dict[str, Checked] = {}
         for index, output in enumerate(outputs):
