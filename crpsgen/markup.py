@@ -139,8 +139,7 @@ class MarkdownConverter:
         instead of each compiling its own (parallel.py)."""
         for code in set(codes):
             self.use_language(code)
-            if (compiled := compiled_glossary(self.state.glossary)) is not None:
-                compiled.any_case()
+            compiled_glossary(self.state.glossary)
 
     def convert(self, page: Page, report: Report) -> ConvertedPage:
         """Convert one page and report what its extensions found, at source lines."""

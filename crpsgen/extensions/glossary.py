@@ -124,22 +124,15 @@ class _Compiled:
 
     def __init__(self, forms: dict[str, GlossaryTerm]) -> None:
         self.forms = forms
-        # The same pattern twice: case-sensitive for lowered ASCII text (faster), ignoring
-        # case otherwise (compiled when first needed, or by MarkdownConverter.prepare).
-        self._source = rf"(?<![\w-])({_trie(forms)})(?![\w-])"
-        self.lowered = re.compile(self._source)
-        self._any_case: re.Pattern[str] | None = None
+        trie = _trie(forms)
+        # The same pattern twice: case-sensitive for lowered ASCII text (faster), ignoring case otherwise.
+        self.lowered = re.compile(rf"(?<![\w-])({trie})(?![\w-])")
+        self.any_case = re.compile(rf"(?<![\w-])({trie})(?![\w-])", re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """Where each term is written, left to right (lower() keeps ASCII text's length)."""
-        ascii = text.isascii()
-        matches = self.lowered.finditer(text.lower()) if ascii else self.any_case().finditer(text)
+        matches = self.lowered.finditer(text.lower()) if text.isascii() else self.any_case.finditer(text)
         return (match.span(1) for match in matches)
-
-    def any_case(self) -> re.Pattern[str]:
-        if self._any_case is None:
-            self._any_case = re.compile(self._source, re.IGNORECASE)
-        return self._any_case
 
 
 SPACE = ""  # in the trie, the break between two words: any run of white space (a line break, too)
