@@ -48,6 +48,8 @@ from .sources import discover_sources
 from .watch import Changes
 
 T = TypeVar("T")
+CheckResult = tuple[list[Diagnostic], dict[str, bool], bool]  # findings, paths asked, all listed
+CheckAhead = CheckResult | None  # None: the findings kept already hold
 
 
 @dataclass
@@ -258,33 +260,50 @@ class BuildCache(SiteInputs):
         paths = AskedPaths(o.path for o in outputs)
         if paths != self._paths:  # type: ignore[comparison-overlap]  # a set equals a frozenset
             self._paths, self._paths_version = frozenset(paths), self._paths_version + 1
-        keys = [(output.content, output.source, config) for output in outputs]
-        todo = []
-        for index, output in enumerate(outputs):
-            entry = self._checked.get(output.path)
-            if (
-                entry is None
-                or entry.key != keys[index]
-                or not entry.still_valid(self._paths, self._paths_version)
-            ):
-                todo.append(index)
+        keys = [_check_key(output, config) for output in outputs]
+        todo = [i for i, output in enumerate(outputs) if not self._holds_check(output.path, keys[i])]
         # Only pages take time to check (stylesheets, images and the like are nearly free): a
         # site with few is checked in this process, without starting others for nothing.
         pages = sum(outputs[i].path.endswith(".html") for i in todo)
         jobs = self.jobs if pages >= parallel.MINIMUM else 1
         done = parallel.run(partial(_check_one, paths, config, report.root), [outputs[i] for i in todo], jobs)
-        fresh = dict(zip(todo, done, strict=True))
-        checked: dict[str, Checked] = {}
-        for index, output in enumerate(outputs):
-            if index in fresh:
-                self.work.checked += 1
-                diagnostics, asked, listed = fresh[index]
-                entry = Checked(keys[index], diagnostics, asked, listed, self._paths, self._paths_version)
-            else:
-                entry = self._checked[output.path]
+        for index, result in zip(todo, done, strict=True):
+            self.keep_checked(outputs[index], config, result)
+        self._checked = {output.path: self._checked[output.path] for output in outputs}
+        for entry in self._checked.values():
             replay(entry.diagnostics, report)
-            checked[output.path] = entry
-        self._checked = checked
+
+    def _holds_check(self, path: str, key: tuple[object, ...]) -> bool:
+        entry = self._checked.get(path)
+        return entry is not None and entry.key == key and entry.still_valid(self._paths, self._paths_version)
+
+    def check_ahead(self, config: SiteConfig, root: Path) -> Callable[[OutputFile], CheckAhead] | None:
+        """The output checks for one file as it is made, against the last build's site paths.
+
+        A page is then checked by the process that rendered it, in the same pass. The findings
+        are kept like any other (`keep_checked`): `check` uses them while the paths they asked
+        about are still there, or still missing, and checks the file again otherwise. None
+        when there was no last build: every path is then new, and `check` does it all.
+        """
+        if not self._paths:
+            return None
+        paths = AskedPaths(self._paths)
+        check = partial(_check_one, paths, config, root)
+
+        def ahead(output: OutputFile) -> CheckAhead:
+            if self._holds_check(output.path, _check_key(output, config)):
+                return None  # the same bytes as last time (a template comment): kept as it is
+            return check(output)
+
+        return ahead
+
+    def keep_checked(self, output: OutputFile, config: SiteConfig, result: CheckAhead) -> None:
+        """Keep the findings of the output checks on `output` (None: the kept ones still hold)."""
+        if result is not None:
+            self.work.checked += 1
+            diagnostics, asked, listed = result
+            key, version = _check_key(output, config), self._paths_version
+            self._checked[output.path] = Checked(key, diagnostics, asked, listed, self._paths, version)
 
     def note_bibliography(self, entries: list[BibliographyEntry]) -> int:
         if entries != self._bibliography:
@@ -302,9 +321,11 @@ class BuildCache(SiteInputs):
         return value
 
 
-def _check_one(
-    paths: AskedPaths, config: SiteConfig, root: Path, output: OutputFile
-) -> tuple[list[Diagnostic], dict[str, bool], bool]:
+def _check_key(output: OutputFile, config: SiteConfig) -> tuple[object, ...]:
+    return (output.content, output.source, config)
+
+
+def _check_one(paths: AskedPaths, config: SiteConfig, root: Path, output: OutputFile) -> CheckResult:
     """Check one output file, noting the site paths it asked about (here or in a worker)."""
     paths.start()
     own = Report(root=root)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from . import parallel
 from .assets import Assets
-from .buildcache import BuildCache
+from .buildcache import BuildCache, CheckAhead
 from .cached import Entry
 from .citations import BibliographyEntry
 from .model import ConvertedPage, OutputFile, Page, SiteConfig, SiteData
@@ -26,9 +28,11 @@ class CachingRenderer(SiteRenderer):
         assets: Assets,
         templates: TemplateRenderer,
         show_drafts: bool,
+        root: Path,
     ) -> None:
         super().__init__(config, data, assets, templates, show_drafts)
         self.cache = cache
+        self.root = root  # the project's, for the paths in the output checks' findings
         self.used: dict[str, Entry] = {}
         self._kept: dict[int, SiteNavigation] = {}  # by the id of this build's own, once compared
 
@@ -72,7 +76,8 @@ class CachingRenderer(SiteRenderer):
             # all the pages it broke (see TemplateRenderer.report_failures), not replayed per page.
             if entry is None or entry.key != key or entry.value is None:
                 todo.append(index)
-        render = partial(_render_one, self, all_pages, entries)
+        # Each page is checked as it is rendered, in the same pass (see BuildCache.check_ahead).
+        render = partial(_render_one, self, all_pages, entries, cache.check_ahead(self.config, self.root))
         done = parallel.run(render, [converted[i] for i in todo], cache.jobs)
         fresh = dict(zip(todo, done, strict=True))
         outputs: list[OutputFile | None] = []
@@ -80,9 +85,11 @@ class CachingRenderer(SiteRenderer):
             relpath = page.page.source.relpath
             if index in fresh:
                 cache.work.rendered += 1
-                output, failures = fresh[index]
+                output, failures, checked = fresh[index]
                 for failure, labels in failures.items():  # in page order, as one process would
                     self.templates.failures.setdefault(failure, []).extend(labels)
+                if output is not None:
+                    cache.keep_checked(output, self.config, checked)
                 entry = Entry(keys[index], output, [])
             else:
                 entry = cache.html[relpath]
@@ -106,13 +113,19 @@ class CachingRenderer(SiteRenderer):
 
 
 def _render_one(
-    renderer: SiteRenderer, all_pages: list[Page], entries: list[BibliographyEntry], page: ConvertedPage
-) -> tuple[OutputFile | None, dict[tuple[str, int | None, str], list[str]]]:
-    """Render one page, with the template failures it met (here or in a worker process)."""
+    renderer: SiteRenderer,
+    all_pages: list[Page],
+    entries: list[BibliographyEntry],
+    check: Callable[[OutputFile], CheckAhead] | None,
+    page: ConvertedPage,
+) -> tuple[OutputFile | None, dict[tuple[str, int | None, str], list[str]], CheckAhead]:
+    """Render one page, with the template failures it met and, given `check`, the output checks'
+    findings (here or in a worker process)."""
     failures = renderer.templates.failures
     renderer.templates.failures = {}
     try:
         output = SiteRenderer.render_page(renderer, page, all_pages, entries)
-        return output, renderer.templates.failures
+        checked = check(output) if check is not None and output is not None else None
+        return output, renderer.templates.failures, checked
     finally:
         renderer.templates.failures = failures

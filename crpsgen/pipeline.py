@@ -135,7 +135,7 @@ def render_outputs(
     templates = cache.load_templates(config, report)
     if not check_templates(converted, templates, report, cache):
         return []
-    renderer = CachingRenderer(cache, config, data, assets, templates, options.drafts)
+    renderer = CachingRenderer(cache, config, data, assets, templates, options.drafts, report.root)
     return assemble_outputs(converted, data, config, renderer, report, cache, ahead, search)
 
 

@@ -280,11 +280,41 @@ def _is_foreign(url: str) -> bool:
 
 def _link_verdict(url: str, base: str, existing: set[str]) -> str | None:
     """None for a good link; the refused scheme; or "" for an internal address that goes nowhere."""
+    kind = _link_kind(url, base)
+    if kind is None or isinstance(kind, str):
+        return kind
+    return None if _any_exists(kind, existing) else ""
+
+
+@lru_cache(maxsize=16384)
+def _link_kind(url: str, base: str) -> str | tuple[str, ...] | None:
+    """What a link's verdict depends on, worked out once per address for every page that has it:
+    None for a good link whatever the site holds, the refused scheme, or the site paths it may name.
+    """
     if (scheme := link_problem(url)) is not None:
         return scheme
-    if _is_foreign(url) or url.startswith(("#", "mailto:", "tel:")) or _resolves(url, base, existing):
+    if _is_foreign(url) or url.startswith(("#", "mailto:", "tel:")):
         return None
-    return ""
+    return _candidates(url, base)
+
+
+def _resolves(url: str, base: str, existing: set[str]) -> bool:
+    return _any_exists(_candidates(url, base), existing)
+
+
+def _any_exists(candidates: tuple[str, ...], existing: set[str]) -> bool:
+    # Asked in order, stopping at the first found: the build cache notes each path asked (lookups.py).
+    return any(path in existing for path in candidates)
+
+
+@lru_cache(maxsize=16384)
+def _candidates(url: str, base: str) -> tuple[str, ...]:
+    """The site paths an internal address may name, in the order a server tries them."""
+    path = unquote(urlsplit(url).path)
+    if not path.startswith(base):
+        return ()
+    relative = path[len(base) :]
+    return (relative, (relative.rstrip("/") + "/index.html").lstrip("/"))  # "" -> index.html too
 
 
 def _bad_data_blocks(blocks: list[tuple[int, str]]) -> list[int]:
@@ -296,20 +326,3 @@ def _bad_data_blocks(blocks: list[tuple[int, str]]) -> list[int]:
         except ValueError:
             bad.append(line)
     return bad
-
-
-def _resolves(url: str, base: str, existing: set[str]) -> bool:
-    path = _path_of(url)
-    if not path.startswith(base):
-        return False
-    relative = path[len(base) :]
-    return (
-        relative in existing
-        or (relative.rstrip("/") + "/index.html").lstrip("/") in existing
-        or (relative == "" and "index.html" in existing)
-    )
-
-
-@lru_cache(maxsize=4096)
-def _path_of(url: str) -> str:
-    return unquote(urlsplit(url).path)

@@ -252,6 +252,32 @@ def test_removing_a_page_breaks_links_in_pages_whose_html_did_not_change(site: P
     assert sum("goes nowhere" in d.message for d in result.report.items) == PAGES + 1  # ...yet all link there
 
 
+def test_pages_are_checked_as_they_are_rendered_and_again_if_the_paths_they_asked_changed(
+    site: Path,
+) -> None:
+    """A page is checked in its rendering pass against the last build's paths (check_ahead):
+    once, while those are the site's; again when a page it links to came or went meanwhile."""
+    root = site.parent
+    link = '<footer><a href="{{ url("contact/") }}">Contact</a>'
+    session = Session(options(site))
+    before = {o.path: o.content for o in session.rebuild().outputs}
+    edit(root / "templates/base.html", "<footer>", link)  # every page: to a page not there yet
+    result = session.rebuild()
+    assert_same(result, full_build(site))
+    changed = [o for o in result.outputs if before[o.path] != o.content]
+    assert session.work.rendered == PAGES
+    assert session.work.checked == len(changed) > PAGES  # each once, pages in their rendering pass
+    assert sum("goes nowhere" in d.message for d in result.report.items) == PAGES + 1  # and 404
+    write(root / "content/contact.md", NEW_PAGE.replace("section: crps\n", "") + "Call us.\n")
+    edit(root / "templates/base.html", link, link + " ")  # checked ahead while contact/ was missing
+    result = session.rebuild()
+    assert_same(result, full_build(site))
+    assert not result.report.has_errors
+    (root / "content/contact.md").unlink()
+    edit(root / "templates/base.html", link + " ", link)  # checked ahead while contact/ was there
+    assert_same(session.rebuild(), full_build(site))
+
+
 def test_a_stage_that_goes_through_every_address_is_redone_when_any_changes(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
